@@ -1,0 +1,174 @@
+"""What the headless subcommands do, Qt-free: generate, devices."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from studio.core.devices import DevicePlan, choose_device, probe_devices, requested_device
+from studio.core.engine import Engine
+from studio.core.errors import tr
+from studio.core.families import FAMILIES
+from studio.core.models import resolve_model
+from studio.core.output import dated_folder, save_image
+from studio.core.paths import AppPaths
+from studio.core.progress import CancelToken, StepProgress
+from studio.core.request import GenerationRequest, validate
+from studio.core.settings import Settings
+
+LOW_MEMORY_GB = 8.0
+
+
+def default_model(settings: Settings, plan: DevicePlan) -> str:
+    """The setting, else SD-Turbo (CPU, small GPUs) or SDXL-Turbo (GPUs with 8 GB or more)."""
+    if settings.default_model:
+        return settings.default_model
+    memory = next((d.memory_gb for d in plan.found if plan.device.startswith(d.kind)), None)
+    if plan.device != "cpu" and memory is not None and memory >= LOW_MEMORY_GB:
+        return "stabilityai/sdxl-turbo"
+    return "stabilityai/sd-turbo"
+
+
+def device_plan(flag: str | None, settings: Settings) -> DevicePlan:
+    return choose_device(probe_devices(), requested_device(flag, settings.device))
+
+
+def describe_devices(plan: DevicePlan, settings: Settings) -> str:
+    """The text of `studio devices`: what was found, what will be used, and why."""
+    lines = [tr("Hardware found:", "Hardware encontrado:")]
+    for device in plan.found:
+        memory = f", {device.memory_gb:g} GB" if device.memory_gb else ""
+        lines.append(f"  - {device.kind}: {device.name}{memory}")
+    lines.append(
+        tr(f"Will use: {plan.label} ({plan.device})", f"Se usará: {plan.label} ({plan.device})")
+    )
+    lines.append(tr(f"Why: {plan.reason}", f"Por qué: {plan.reason}"))
+    if plan.unused_gpu:
+        lines.append(
+            tr(
+                f"Warning: the GPU {plan.unused_gpu} is present but NOT used (device set to cpu).",
+                f"Aviso: la GPU {plan.unused_gpu} está presente pero NO se usa (dispositivo: cpu).",
+            )
+        )
+    lines.append(
+        tr(
+            f"Default model: {default_model(settings, plan)}",
+            f"Modelo por defecto: {default_model(settings, plan)}",
+        )
+    )
+    lines.append(
+        tr(
+            "Change with --device, $LIENZO_DEVICE or the settings (auto, cuda, mps, xpu, cpu).",
+            "Cámbialo con --device, $LIENZO_DEVICE o en los ajustes (auto, cuda, mps, xpu, cpu).",
+        )
+    )
+    return "\n".join(lines)
+
+
+def fill_family_defaults(model_ref: str, given: dict[str, object]) -> dict[str, object]:
+    """Steps, guidance, size and sampler the user left out, from the model family's defaults."""
+    family = resolve_model(model_ref).family if model_ref else FAMILIES["sd-turbo"]
+    defaults = {
+        "steps": family.steps,
+        "guidance": family.guidance,
+        "width": family.width,
+        "height": family.height,
+        "sampler": family.sampler,
+    }
+    return {**defaults, **{k: v for k, v in given.items() if v is not None}}
+
+
+def run_generate(
+    request: GenerationRequest,
+    engine: Engine,
+    out_dir: Path | None,
+    paths: AppPaths,
+    stream: TextIO | None,
+) -> list[Path]:
+    """Generate and save every image of the request, printing progress; return the files."""
+    validate(request)
+    request = request.with_seed()
+    folder = out_dir or dated_folder(paths.gallery)
+    _say(stream, _intro(request, engine))
+    saved: list[Path] = []
+    cancel = CancelToken()
+    with _ctrl_c_cancels(cancel):
+        for result in engine.generate(request, _progress_printer(stream), cancel):
+            for warning in result.warnings if not saved else ():
+                _say(stream, tr("Warning: ", "Aviso: ") + warning)
+            saved.append(save_image(result, folder))
+            _say(
+                stream,
+                tr(
+                    f"Saved {saved[-1]} (seed {result.request.seed}, {result.seconds:.1f}s)",
+                    f"Guardada {saved[-1]} (semilla {result.request.seed}, {result.seconds:.1f}s)",
+                ),
+            )
+    return saved
+
+
+def _intro(request: GenerationRequest, engine: Engine) -> str:
+    lines = [tr(f"Device: {engine.plan.label}", f"Dispositivo: {engine.plan.label}")]
+    if resolve_model(request.model).kind == "demo":
+        lines.append(
+            tr(
+                "Demo model: random weights, it draws noise (tests the whole path, no download).",
+                "Modelo demo: pesos al azar, dibuja ruido (prueba todo el proceso sin descargar).",
+            )
+        )
+    if not request.prompt.strip():
+        lines.append(
+            tr(
+                "Empty prompt: the model will draw whatever it likes.",
+                "Prompt vacío: el modelo dibujará lo que quiera.",
+            )
+        )
+    return "\n".join(lines)
+
+
+def _progress_printer(stream: TextIO | None) -> Callable[[StepProgress], None]:
+    def on_step(progress: StepProgress) -> None:
+        if stream is None:
+            return
+        stream.write(
+            f"\r[{progress.image_index + 1}/{progress.image_count}] "
+            f"{tr('step', 'paso')} {progress.step}/{progress.total_steps} · "
+            f"{progress.steps_per_second:.2f} it/s · ETA {progress.eta:.1f}s   "
+        )
+        if progress.step == progress.total_steps:
+            stream.write("\n")
+        stream.flush()
+
+    return on_step
+
+
+@contextmanager
+def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
+    """First Ctrl+C cancels within one step; a second one interrupts at once."""
+    if sys.stdin is None or not hasattr(signal, "SIGINT"):
+        yield
+        return
+
+    def handler(_signum: int, _frame: object) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _say(stream: TextIO | None, text: str) -> None:
+    if stream is not None and text:
+        print(text, file=stream, flush=True)

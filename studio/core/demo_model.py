@@ -1,0 +1,126 @@
+"""The offline demo model: real SD architecture, tiny, random weights — it draws noise.
+
+It lets the whole path (load, denoise with progress, decode, save) run on any machine
+without a download, and it is what the tests and CI use.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from diffusers import StableDiffusionPipeline
+    from transformers import CLIPTokenizer
+
+DEMO_VERSION = 2
+_MARKER = "lienzo_demo.json"
+
+
+def demo_model_dir(models_cache: Path) -> Path:
+    """Build the demo model once under the cache and return its diffusers folder."""
+    target = models_cache / f"lienzo-demo-v{DEMO_VERSION}"
+    if (target / _MARKER).is_file():
+        return target
+    models_cache.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=models_cache, prefix=".demo-"))
+    try:
+        build_demo_pipeline().save_pretrained(staging, safe_serialization=True)
+        note = {"version": DEMO_VERSION, "note": "random weights: draws noise"}
+        (staging / _MARKER).write_text(json.dumps(note), encoding="utf-8")
+        if not (target / _MARKER).is_file():  # another process may have won the race
+            shutil.rmtree(target, ignore_errors=True)
+            staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def build_demo_pipeline() -> StableDiffusionPipeline:
+    """A StableDiffusionPipeline with tiny random weights, identical on every build."""
+    import torch
+    from diffusers import (
+        AutoencoderKL,
+        EulerAncestralDiscreteScheduler,
+        StableDiffusionPipeline,
+        UNet2DConditionModel,
+    )
+    from transformers import CLIPTextConfig, CLIPTextModel
+
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        tokenizer = _tiny_tokenizer()
+        unet = UNet2DConditionModel(
+            block_out_channels=(32, 64),
+            layers_per_block=1,
+            sample_size=32,
+            in_channels=4,
+            out_channels=4,
+            down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+            up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+            cross_attention_dim=32,
+            attention_head_dim=8,
+            norm_num_groups=8,
+        )
+        # Four blocks give the real 8× latent downscale, so sizes behave as in real models.
+        vae = AutoencoderKL(
+            block_out_channels=(8, 16, 16, 16),
+            in_channels=3,
+            out_channels=3,
+            down_block_types=("DownEncoderBlock2D",) * 4,
+            up_block_types=("UpDecoderBlock2D",) * 4,
+            latent_channels=4,
+            norm_num_groups=8,
+            sample_size=256,
+        )
+        text_encoder = CLIPTextModel(
+            CLIPTextConfig(
+                bos_token_id=tokenizer.bos_token_id,
+                eos_token_id=tokenizer.eos_token_id,
+                pad_token_id=tokenizer.pad_token_id,
+                hidden_size=32,
+                intermediate_size=37,
+                num_attention_heads=4,
+                num_hidden_layers=2,
+                vocab_size=len(tokenizer),
+                max_position_embeddings=77,
+            )
+        )
+    scheduler = EulerAncestralDiscreteScheduler(
+        beta_start=0.00085,
+        beta_end=0.012,
+        beta_schedule="scaled_linear",
+        num_train_timesteps=1000,
+        timestep_spacing="trailing",
+        steps_offset=1,
+    )
+    return StableDiffusionPipeline(
+        vae=vae,
+        text_encoder=text_encoder,
+        tokenizer=tokenizer,
+        unet=unet,
+        scheduler=scheduler,
+        safety_checker=None,
+        feature_extractor=None,
+        requires_safety_checker=False,
+    )
+
+
+def _tiny_tokenizer() -> CLIPTokenizer:
+    """A CLIP tokenizer over single bytes only (no merges): real tokenization, tiny vocab."""
+    from tokenizers.pre_tokenizers import ByteLevel
+    from transformers import CLIPTokenizer
+
+    alphabet = ByteLevel.alphabet()
+    symbols = sorted(alphabet) + [f"{c}</w>" for c in sorted(alphabet)]
+    vocab = {symbol: index for index, symbol in enumerate(symbols)}
+    vocab["<|startoftext|>"] = len(vocab)
+    vocab["<|endoftext|>"] = len(vocab)
+    with tempfile.TemporaryDirectory() as folder:
+        vocab_file, merges_file = Path(folder, "vocab.json"), Path(folder, "merges.txt")
+        vocab_file.write_text(json.dumps(vocab), encoding="utf-8")
+        merges_file.write_text("#version: 0.2\n", encoding="utf-8")
+        return CLIPTokenizer(str(vocab_file), str(merges_file), model_max_length=77)

@@ -1,0 +1,216 @@
+"""The engine: one loaded model, requests in, images out, with progress and cancellation."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from studio.core.devices import DevicePlan
+from studio.core.errors import GenerationCancelled, tr
+from studio.core.images import load_init_image
+from studio.core.loader import LoadedModel, load_model
+from studio.core.metadata import ModelStamp
+from studio.core.models import resolve_model
+from studio.core.paths import AppPaths
+from studio.core.preview import latents_to_preview
+from studio.core.progress import CancelToken, StepProgress
+from studio.core.request import GenerationRequest, validate
+from studio.core.samplers import make_scheduler
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+log = logging.getLogger(__name__)
+StepCallback = Callable[[StepProgress], None]
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """One finished image and the exact request (with its seed) that reproduces it."""
+
+    image: Image.Image
+    request: GenerationRequest
+    model: ModelStamp
+    device: str
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+
+class Engine:
+    """Owns at most one loaded model; not thread-safe: call it from one thread only."""
+
+    def __init__(self, paths: AppPaths, plan: DevicePlan) -> None:
+        self.paths = paths
+        self.plan = plan
+        self._loaded: LoadedModel | None = None
+
+    @property
+    def loaded(self) -> LoadedModel | None:
+        return self._loaded
+
+    def load(self, model_ref: str) -> LoadedModel:
+        """Load a model unless it is the one already loaded."""
+        source = resolve_model(model_ref)
+        if self._loaded is not None and self._loaded.source.key == source.key:
+            return self._loaded
+        self.unload()
+        started = time.perf_counter()
+        self._loaded = load_model(source, self.plan, self.paths)
+        log.info(
+            "Loaded %s on %s in %.1fs", source.name, self.plan.label, time.perf_counter() - started
+        )
+        return self._loaded
+
+    def unload(self) -> None:
+        self._loaded = None
+        _free_device_memory()
+
+    def generate(
+        self,
+        request: GenerationRequest,
+        on_step: StepCallback | None = None,
+        cancel: CancelToken | None = None,
+        preview: bool = False,
+    ) -> Iterator[GeneratedImage]:
+        """Yield each image of the request as soon as it is done (seeds S, S+1, …)."""
+        validate(request)
+        request = request.with_seed()
+        loaded = self.load(request.model)
+        init_image = (
+            load_init_image(request.init_image, request.width, request.height)
+            if request.init_image
+            else None
+        )
+        warnings = prompt_warnings(loaded.pipeline, request)
+        pipeline = loaded.pipeline_for(img2img=init_image is not None)
+        pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
+        for index in range(request.count):
+            single = request.for_image(index)
+            started = time.perf_counter()
+            image = self._run_one(
+                pipeline,
+                single,
+                init_image,
+                index,
+                request.count,
+                _StepReporter(on_step, cancel, preview, loaded, started),
+            )
+            yield GeneratedImage(
+                image,
+                single,
+                loaded.stamp,
+                self.plan.label,
+                time.perf_counter() - started,
+                warnings,
+            )
+
+    def _run_one(
+        self,
+        pipeline: Any,
+        request: GenerationRequest,
+        init_image: Any,
+        index: int,
+        count: int,
+        reporter: _StepReporter,
+    ) -> Image.Image:
+        import torch
+
+        reporter.check_cancel()
+        # Noise from a CPU generator: the same seed gives the same picture on any device.
+        generator = torch.Generator("cpu").manual_seed(request.seed or 0)
+        arguments: dict[str, Any] = {
+            "prompt": request.prompt,
+            "negative_prompt": request.negative_prompt or None,
+            "num_inference_steps": request.steps,
+            "guidance_scale": request.guidance,
+            "generator": generator,
+            "callback_on_step_end": reporter.bind(index, count),
+            "callback_on_step_end_tensor_inputs": ["latents"],
+        }
+        if init_image is not None:
+            arguments.update(image=init_image, strength=request.strength)
+        else:
+            arguments.update(width=request.width, height=request.height)
+        try:
+            with torch.inference_mode():
+                return pipeline(**arguments).images[0]
+        finally:
+            pipeline.maybe_free_model_hooks()
+
+
+class _StepReporter:
+    """The `callback_on_step_end` that reports progress and raises on cancel."""
+
+    def __init__(
+        self,
+        on_step: StepCallback | None,
+        cancel: CancelToken | None,
+        preview: bool,
+        loaded: LoadedModel,
+        started: float,
+    ) -> None:
+        self._on_step, self._cancel, self._preview = on_step, cancel, preview
+        self._is_xl = loaded.source.family.is_xl
+        self._started = started
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel.cancelled:
+            raise GenerationCancelled()
+
+    def bind(self, index: int, count: int) -> Callable[..., dict[str, Any]]:
+        def on_step_end(pipe: Any, step: int, _timestep: Any, tensors: dict[str, Any]) -> dict:
+            # Raising (not pipe._interrupt) is what stops the VAE decode of a cancelled image.
+            self.check_cancel()
+            if self._on_step is not None:
+                picture = (
+                    latents_to_preview(tensors["latents"], self._is_xl) if self._preview else None
+                )
+                self._on_step(
+                    StepProgress(
+                        index,
+                        count,
+                        step + 1,
+                        pipe.num_timesteps,
+                        time.perf_counter() - self._started,
+                        picture,
+                    )
+                )
+            return tensors
+
+        return on_step_end
+
+
+def prompt_warnings(pipeline: Any, request: GenerationRequest) -> tuple[str, ...]:
+    """Say which words of a prompt the 77-token text encoder will not see."""
+    tokenizer = getattr(pipeline, "tokenizer", None)
+    if tokenizer is None:
+        return ()
+    found = []
+    for label_en, label_es, text in (
+        ("Prompt", "El prompt", request.prompt),
+        ("Negative prompt", "El prompt negativo", request.negative_prompt),
+    ):
+        ids = tokenizer(text, truncation=False, add_special_tokens=False).input_ids
+        limit = tokenizer.model_max_length - 2
+        if len(ids) > limit:
+            cut = tokenizer.decode(ids[limit:]).strip()
+            found.append(
+                tr(
+                    f"{label_en} is longer than the model's {limit} tokens; ignored: “{cut}”",
+                    f"{label_es} supera los {limit} tokens del modelo; se ignora: “{cut}”",
+                )
+            )
+    return tuple(found)
+
+
+def _free_device_memory() -> None:
+    import gc
+    import sys
+
+    gc.collect()
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.empty_cache()

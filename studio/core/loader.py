@@ -1,0 +1,180 @@
+"""Load a resolved model into a diffusers pipeline on the chosen device; download if needed."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studio.core.demo_model import demo_model_dir
+from studio.core.devices import DevicePlan
+from studio.core.errors import ModelError
+from studio.core.metadata import ModelStamp
+from studio.core.model_hash import model_hash
+from studio.core.models import ModelSource
+from studio.core.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+# Configs and tokenizers the single-file loader needs for each family (from the HF cache).
+SINGLE_FILE_CONFIGS = {
+    "sd1": "stable-diffusion-v1-5/stable-diffusion-v1-5",
+    "sd2": "stabilityai/stable-diffusion-2-1",
+    "sdxl": "stabilityai/stable-diffusion-xl-base-1.0",
+    "sd-turbo": "stabilityai/sd-turbo",
+    "sdxl-turbo": "stabilityai/sdxl-turbo",
+}
+
+
+@dataclass
+class LoadedModel:
+    """A pipeline ready to run; img2img shares its components (no second load)."""
+
+    source: ModelSource
+    pipeline: Any
+    stamp: ModelStamp
+    scheduler_config: Any
+    _img2img: Any = field(default=None, repr=False)
+
+    def pipeline_for(self, img2img: bool) -> Any:
+        if not img2img:
+            return self.pipeline
+        if self._img2img is None:
+            from diffusers import AutoPipelineForImage2Image
+
+            self._img2img = AutoPipelineForImage2Image.from_pipe(self.pipeline)
+            self._img2img.set_progress_bar_config(disable=True)
+        return self._img2img
+
+
+def load_model(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> LoadedModel:
+    """Load `source` in the plan's precision and move it to the plan's device."""
+    import torch
+
+    _quiet_loading_bars()
+    folder = _local_folder(source, plan, paths)
+    dtype = getattr(torch, plan.dtype)
+    try:
+        pipeline = _from_local(source, folder, dtype)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise _load_failed(source, exc) from exc
+    pipeline.set_progress_bar_config(disable=True)
+    pipeline.to(plan.device)
+    stamp = ModelStamp(
+        source.name, model_hash(folder, paths.cache / "model_hashes.json"), source.family.key
+    )
+    return LoadedModel(source, pipeline, stamp, pipeline.scheduler.config)
+
+
+def _quiet_loading_bars() -> None:
+    # Loading from disk takes seconds; its bars would only clutter our own progress output.
+    # Download bars (huggingface_hub) stay on.
+    from diffusers.utils import logging as diffusers_logging
+    from transformers.utils import logging as transformers_logging
+
+    diffusers_logging.disable_progress_bar()
+    transformers_logging.disable_progress_bar()
+
+
+def _local_folder(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Path:
+    if source.kind == "demo":
+        return demo_model_dir(paths.models_cache)
+    if source.kind == "repo":
+        return download_model(source.ref, half_precision=plan.dtype != "float32")
+    assert source.path is not None
+    return source.path
+
+
+def _from_local(source: ModelSource, folder: Path, dtype: Any) -> Any:
+    from diffusers import AutoPipelineForText2Image
+
+    extra = _safety_off(source)
+    if source.kind == "single_file":
+        from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
+
+        cls = StableDiffusionXLPipeline if source.family.is_xl else StableDiffusionPipeline
+        config = SINGLE_FILE_CONFIGS[source.family.key]
+        return cls.from_single_file(str(folder), config=config, dtype=dtype, **extra)
+    variant = "fp16" if _has_fp16_files(folder) and str(dtype).endswith("float16") else None
+    return AutoPipelineForText2Image.from_pretrained(
+        folder, dtype=dtype, variant=variant, use_safetensors=True, **extra
+    )
+
+
+def _safety_off(source: ModelSource) -> dict[str, Any]:
+    # Like every local app, no NSFW filter by default: it costs memory and blacks out images.
+    return {} if source.family.is_xl else {"safety_checker": None, "requires_safety_checker": False}
+
+
+def _has_fp16_files(folder: Path) -> bool:
+    unet = folder / "unet"
+    return unet.is_dir() and any(unet.glob("*.fp16.safetensors"))
+
+
+def download_patterns(half_precision: bool) -> list[str]:
+    """Only what a pipeline needs: configs, tokenizers and one set of safetensors weights."""
+    weights = (
+        ["*/*.fp16.safetensors"]
+        if half_precision
+        else ["*/diffusion_pytorch_model.safetensors", "*/model.safetensors"]
+    )
+    return ["model_index.json", "*/*.json", "*/*.txt", *weights]
+
+
+def download_model(repo_id: str, half_precision: bool) -> Path:
+    """The local snapshot of `repo_id`, downloaded into the standard HF cache when missing."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        HfHubHTTPError,
+        LocalEntryNotFoundError,
+        RepositoryNotFoundError,
+    )
+
+    patterns = download_patterns(half_precision)
+    try:
+        return Path(snapshot_download(repo_id, allow_patterns=patterns, local_files_only=True))
+    except LocalEntryNotFoundError:
+        log.info("%s not in the local cache; downloading", repo_id)
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        raise _not_downloaded(repo_id, "offline mode (HF_HUB_OFFLINE) is on")
+    try:
+        return Path(snapshot_download(repo_id, allow_patterns=patterns))
+    except (RepositoryNotFoundError, GatedRepoError) as exc:
+        raise ModelError(
+            f"The Hugging Face repo {repo_id!r} does not exist or needs you to accept its "
+            "licence on huggingface.co first (log in with `hf auth login`).",
+            f"El repositorio {repo_id!r} no existe en Hugging Face o requiere aceptar su "
+            "licencia en huggingface.co (inicia sesión con `hf auth login`).",
+        ) from exc
+    except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
+        raise _not_downloaded(repo_id, str(exc).splitlines()[0][:200]) from exc
+
+
+def _not_downloaded(repo_id: str, why: str) -> ModelError:
+    return ModelError(
+        f"The model {repo_id!r} is not on this computer and cannot be downloaded now ({why}). "
+        f"Connect to the internet and run the same command again to download it, or use a "
+        f"local file with --model PATH, or try --model demo.",
+        f"El modelo {repo_id!r} no está en este ordenador y no se puede descargar ahora ({why}). "
+        f"Conéctate a internet y repite el comando para descargarlo, usa un archivo local con "
+        f"--model RUTA, o prueba --model demo.",
+    )
+
+
+def _load_failed(source: ModelSource, exc: Exception) -> ModelError:
+    detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+    if source.kind == "single_file":
+        config = SINGLE_FILE_CONFIGS.get(source.family.key, "")
+        return ModelError(
+            f"Could not load {source.name}: {detail}. A single-file checkpoint needs the "
+            f"configuration of its family ({config}) once: connect to the internet and retry.",
+            f"No se pudo cargar {source.name}: {detail}. Un checkpoint de un solo archivo "
+            f"necesita una vez la configuración de su familia ({config}): conéctate y reintenta.",
+        )
+    return ModelError(
+        f"Could not load {source.name}: {detail}. Files may be missing: download it again.",
+        f"No se pudo cargar {source.name}: {detail}. Quizá falten archivos: descárgalo de nuevo.",
+    )
