@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from studio import APP_NAME, __version__
-from studio.core.errors import StudioError, set_language, tr
+from studio.core.errors import GenerationCancelled, StudioError, set_language, tr
 from studio.core.paths import AppPaths, app_paths
 from studio.core.request import SAMPLERS, GenerationRequest, parse_seed
 from studio.core.settings import Settings, load_settings
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     except StudioError as exc:
         print(tr("Error: ", "Error: ") + str(exc), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, GenerationCancelled):
         print(tr("\nCancelled.", "\nCancelado."), file=sys.stderr)
         return 130
 

@@ -1,0 +1,176 @@
+"""The persisted job queue: pending requests in order, saved after every change."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from studio.core.atomic import atomic_write_bytes
+from studio.core.request import GenerationRequest
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = 1
+QUEUE_FILE_NAME = "queue.json"
+JobRole = Qt.ItemDataRole.UserRole + 1
+RunningRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Job:
+    """One queued generation: an id and the request to run."""
+
+    id: str
+    request: GenerationRequest
+
+    @classmethod
+    def new(cls, request: GenerationRequest) -> Job:
+        return cls(uuid.uuid4().hex, request)
+
+
+def read_jobs(file: Path) -> list[Job]:
+    """The jobs in a queue file; a missing or broken file gives none (a broken one is kept)."""
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+        return [
+            Job(str(item["id"]), GenerationRequest.from_dict(item["request"]))
+            for item in raw["jobs"]
+        ]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("Queue file %s unreadable (%s); starting with an empty queue", file, exc)
+        with contextlib.suppress(OSError):
+            file.replace(file.with_suffix(".json.bak"))
+        return []
+
+
+def write_jobs(file: Path, jobs: list[Job]) -> None:
+    """Write the queue atomically: a crash leaves the old file or the new one."""
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "jobs": [{"id": job.id, "request": job.request.to_dict()} for job in jobs],
+    }
+    atomic_write_bytes(file, json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8"))
+
+
+class JobQueueModel(QAbstractListModel):
+    """Jobs waiting to run, the running one first; every change is written to disk at once."""
+
+    def __init__(self, file: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._file = file
+        self._jobs: list[Job] = read_jobs(file)
+        self._running: str | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._jobs):
+            return None
+        job = self._jobs[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(job)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return job.request.prompt or "—"
+        if role == JobRole:
+            return job
+        if role == RunningRole:
+            return job.id == self._running
+        return None
+
+    def _label(self, job: Job) -> str:
+        request = job.request
+        prompt = " ".join(request.prompt.split())
+        short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        mark = "▶ " if job.id == self._running else ""
+        return f"{mark}{short or '—'}  ·  {request.count}× {request.width}×{request.height}"
+
+    @property
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    @property
+    def running_id(self) -> str | None:
+        return self._running
+
+    def next_pending(self) -> Job | None:
+        """The first job that is not running."""
+        return next((job for job in self._jobs if job.id != self._running), None)
+
+    def pending_count(self) -> int:
+        return sum(1 for job in self._jobs if job.id != self._running)
+
+    # -- changing --------------------------------------------------------------------------
+    def add(self, request: GenerationRequest) -> Job:
+        """Append a request; it is on disk before this returns."""
+        job = Job.new(request)
+        row = len(self._jobs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._jobs.append(job)
+        self.endInsertRows()
+        self._save()
+        return job
+
+    def remove(self, job_id: str) -> bool:
+        """Remove a job (the running one stays until it ends); True if removed."""
+        row = self._row_of(job_id)
+        if row is None or job_id == self._running:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._jobs[row]
+        self.endRemoveRows()
+        self._save()
+        return True
+
+    def move(self, job_id: str, delta: int) -> bool:
+        """Move a waiting job up (-1) or down (+1); the running one stays first."""
+        row = self._row_of(job_id)
+        if row is None or job_id == self._running:
+            return False
+        target = row + delta
+        first = 1 if self._running else 0
+        if not first <= target < len(self._jobs):
+            return False
+        destination = target + 1 if delta > 0 else target
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+        self._jobs.insert(target, self._jobs.pop(row))
+        self.endMoveRows()
+        self._save()
+        return True
+
+    def mark_running(self, job_id: str | None) -> None:
+        """Show which job runs; it moves to the top so the order reads as the future."""
+        self._running = job_id
+        row = self._row_of(job_id) if job_id else None
+        if row:
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0)
+            self._jobs.insert(0, self._jobs.pop(row))
+            self.endMoveRows()
+            self._save()
+        if self._jobs:
+            self.dataChanged.emit(self.index(0), self.index(len(self._jobs) - 1))
+
+    def finish(self, job_id: str) -> None:
+        """The job ended (done, failed or cancelled): it leaves the queue and the file."""
+        if job_id == self._running:
+            self._running = None
+        self.remove(job_id)
+
+    def _row_of(self, job_id: str | None) -> int | None:
+        return next((row for row, job in enumerate(self._jobs) if job.id == job_id), None)
+
+    def _save(self) -> None:
+        try:
+            write_jobs(self._file, self._jobs)
+        except OSError as exc:
+            log.error("Could not save the queue to %s: %s", self._file, exc)

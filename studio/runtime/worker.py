@@ -1,0 +1,113 @@
+"""The worker that owns the engine: lives in one long-lived QThread, runs one job at a time."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from studio.core.errors import GenerationCancelled, StudioError, tr
+from studio.core.output import save_image
+from studio.core.progress import CancelToken, StepProgress
+from studio.core.request import GenerationRequest
+
+if TYPE_CHECKING:
+    from studio.core.engine import Engine
+    from studio.core.paths import AppPaths
+    from studio.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class EngineWorker(QObject):
+    """Adapter from the Qt-free engine to queued signals; every slot runs in the worker thread."""
+
+    engine_prepared = Signal(object)  # DevicePlan
+    model_loaded = Signal(str)  # model ref
+    preparation_failed = Signal(str)  # message
+    step_completed = Signal(str, object)  # job id, StepProgress
+    image_saved = Signal(str, str, object)  # job id, path, GeneratedImage
+    job_succeeded = Signal(str)
+    job_cancelled = Signal(str)
+    job_failed = Signal(str, str)  # job id, message
+
+    def __init__(self, paths: AppPaths, device_flag: str | None = None) -> None:
+        super().__init__()
+        self._paths = paths
+        self._device_flag = device_flag
+        self._engine: Engine | None = None
+
+    @Slot(object, str)
+    def prepare(self, settings: Settings, model_ref: str) -> None:
+        """Import torch, choose the device and load the model, all off the GUI thread."""
+        try:
+            engine = self._ensure_engine(settings)
+            if model_ref:
+                engine.load(model_ref)
+            self.model_loaded.emit(model_ref)
+        except StudioError as exc:
+            self.preparation_failed.emit(str(exc))
+        except Exception as exc:  # the worker boundary: report, never die
+            log.error("Preparing the engine failed:\n%s", traceback.format_exc())
+            self.preparation_failed.emit(_unexpected(exc))
+
+    @Slot(object, str, object, object, str)
+    def run_job(
+        self,
+        settings: Settings,
+        job_id: str,
+        request: GenerationRequest,
+        cancel: CancelToken,
+        folder: str,
+    ) -> None:
+        """Generate every image of one request, saving each as soon as it is done."""
+        try:
+            engine = self._ensure_engine(settings)
+            on_step = self._step_reporter(job_id)
+            for result in engine.generate(request, on_step, cancel, preview=settings.preview):
+                path = save_image(result, Path(folder))
+                self.image_saved.emit(job_id, str(path), result)
+        except GenerationCancelled:
+            self.job_cancelled.emit(job_id)
+        except StudioError as exc:
+            self.job_failed.emit(job_id, str(exc))
+        except Exception as exc:  # the worker boundary: report, never die
+            log.error("Generation failed:\n%s", traceback.format_exc())
+            self.job_failed.emit(job_id, _unexpected(exc))
+        else:
+            self.job_succeeded.emit(job_id)
+
+    @Slot()
+    def discard_engine(self) -> None:
+        """Forget the engine (after a device change); the next job builds a new one."""
+        if self._engine is not None:
+            self._engine.unload()
+            self._engine = None
+
+    def _step_reporter(self, job_id: str) -> object:
+        def on_step(progress: StepProgress) -> None:
+            self.step_completed.emit(job_id, progress)
+
+        return on_step
+
+    def _ensure_engine(self, settings: Settings) -> Engine:
+        if self._engine is None:
+            from studio.runtime.preload import preload_torch_libraries
+
+            preload_torch_libraries()
+            from studio.core.commands import device_plan
+            from studio.core.engine import Engine
+
+            self._engine = Engine(self._paths, device_plan(self._device_flag, settings))
+            self.engine_prepared.emit(self._engine.plan)
+        return self._engine
+
+
+def _unexpected(exc: BaseException) -> str:
+    return tr(
+        f"Unexpected error: {exc}. Details are in the log.",
+        f"Error inesperado: {exc}. Los detalles están en el registro.",
+    )

@@ -1,0 +1,82 @@
+"""Images coming in from drops, pastes and the gallery: checked, decoded, settings read."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QImage
+
+from studio.core.errors import ImageInputError, StudioError
+from studio.core.images import open_image_safely, to_rgb
+from studio.core.request import GenerationRequest
+from studio.ui.images import pil_to_qimage
+
+log = logging.getLogger(__name__)
+PREVIEW_SIDE = 256
+
+
+def paths_from_mime(mime: QMimeData, paste_folder: Path) -> list[Path]:
+    """Local files in a drop or paste; raw image data (a browser, a screenshot) is saved first."""
+    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    if files:
+        return files
+    if mime.hasImage():
+        image = QImage(mime.imageData())
+        if not image.isNull():
+            paste_folder.mkdir(parents=True, exist_ok=True)
+            target = paste_folder / f"pasted-{uuid.uuid4().hex[:8]}.png"
+            if image.save(str(target), "PNG"):
+                return [target]
+    if mime.urls():
+        raise ImageInputError(
+            "Only files on this computer can be used: save the image first, then drop the file.",
+            "Solo se pueden usar archivos de este equipo: guarda la imagen y suelta el archivo.",
+        )
+    raise ImageInputError(
+        "There is no image in what was dropped or pasted.",
+        "Lo que se soltó o pegó no contiene ninguna imagen.",
+    )
+
+
+def load_input_preview(path: Path) -> QImage:
+    """Decode and check an input image (raises ImageInputError); return a small preview."""
+    image = to_rgb(open_image_safely(path))
+    full_size = image.size
+    image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
+    preview = pil_to_qimage(image)
+    preview.setText("size", f"{full_size[0]}x{full_size[1]}")
+    return preview
+
+
+def read_request_from_image(path: Path, base: GenerationRequest) -> GenerationRequest | None:
+    """`base` with the generation settings stored in the image, or None when it has none."""
+    try:
+        from studio.core.image_settings import read_image_settings
+    except ImportError:  # the reader is optional: without it only our own PNGs are read
+        return _read_our_request(path, base)
+    try:
+        found = read_image_settings(path)
+    except (StudioError, OSError) as exc:
+        log.info("No usable settings in %s: %s", path, exc)
+        return None
+    if found is None:
+        return None
+    fields = found.to_request_fields()
+    return replace(base, **fields) if fields else None
+
+
+def _read_our_request(path: Path, base: GenerationRequest) -> GenerationRequest | None:
+    from PIL import Image
+
+    from studio.core.metadata import read_lienzo_request
+
+    try:
+        with Image.open(path) as image:
+            request = read_lienzo_request(dict(getattr(image, "text", {})))
+    except OSError:
+        return None
+    return replace(request, init_image=base.init_image) if request else None

@@ -1,0 +1,79 @@
+"""Settings survive corruption; the device choice follows the rules and the overrides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from studio.core.devices import FoundDevice, choose_device, requested_device
+from studio.core.errors import ModelError
+from studio.core.settings import Settings, load_settings, save_settings
+
+CPU = FoundDevice("cpu", "Test CPU", 16.0)
+RTX = FoundDevice("cuda", "NVIDIA GeForce RTX 4070", 12.0)
+MAC = FoundDevice("mps", "Apple Silicon", 16.0)
+
+
+def test_settings_round_trip_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "cfg" / "settings.json"
+    save_settings(target, Settings(language="es", preview=False))
+    assert load_settings(target) == Settings(language="es", preview=False)
+    assert json.loads(target.read_text())["schema_version"] == 1
+    assert [p.name for p in target.parent.iterdir()] == ["settings.json"]
+
+
+def test_corrupt_settings_fall_back_and_keep_the_broken_copy(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text("{ not json")
+    assert load_settings(target) == Settings()
+    assert (tmp_path / "settings.json.bak").read_text() == "{ not json"
+
+
+def test_one_bad_value_falls_back_alone(tmp_path: Path) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text(json.dumps({"language": "es", "preview": "yes", "device": 3}))
+    loaded = load_settings(target)
+    assert (loaded.language, loaded.preview, loaded.device) == ("es", True, "auto")
+
+
+def test_gpu_is_preferred_with_half_precision() -> None:
+    plan = choose_device((RTX, CPU))
+    assert (plan.device, plan.dtype, plan.label) == (
+        "cuda:0",
+        "float16",
+        "NVIDIA GeForce RTX 4070 · float16",
+    )
+    assert plan.unused_gpu is None
+
+
+def test_apple_silicon_uses_mps() -> None:
+    plan = choose_device((MAC, CPU))
+    assert (plan.device, plan.dtype) == ("mps", "float16")
+
+
+def test_cpu_uses_float32_and_says_why() -> None:
+    plan = choose_device((CPU,))
+    assert plan.label == "CPU · float32" and "float32" in plan.reason_en
+
+
+def test_forcing_cpu_warns_that_the_gpu_is_unused() -> None:
+    plan = choose_device((RTX, CPU), "cpu")
+    assert plan.device == "cpu" and plan.unused_gpu == "NVIDIA GeForce RTX 4070"
+
+
+def test_requesting_a_missing_device_is_explained() -> None:
+    with pytest.raises(ModelError, match="'cuda' was requested but is not available"):
+        choose_device((CPU,), "cuda")
+
+
+def test_override_order_is_flag_then_env_then_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIENZO_DEVICE", "mps")
+    assert requested_device("cpu", "cuda") == "cpu"
+    assert requested_device(None, "cuda") == "mps"
+    monkeypatch.delenv("LIENZO_DEVICE")
+    assert requested_device(None, "cuda") == "cuda"
+    assert requested_device(None, None) == "auto"
+    with pytest.raises(ModelError, match="Unknown device"):
+        requested_device("tpu")
