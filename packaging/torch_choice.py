@@ -98,6 +98,13 @@ def _fmt(driver: tuple[int, int] | None) -> str:
     return f"{driver[0]}.{driver[1]}" if driver else "?"
 
 
-def detect() -> TorchChoice:
-    """Probe this computer and choose."""
-    return choose_torch(platform.system(), platform.machine(), nvidia_driver_version(), has_rocm())
+VARIANTS = ("cuda", "rocm", "mps", "cpu")
+
+
+def detect(override: str | None = None) -> TorchChoice:
+    """Probe this computer and choose; `override` (cuda/rocm/mps/cpu) wins if given."""
+    if override is not None and override not in VARIANTS:
+        raise ValueError(f"unknown PyTorch build {override!r}: use one of {', '.join(VARIANTS)}")
+    return choose_torch(
+        platform.system(), platform.machine(), nvidia_driver_version(), has_rocm(), override
+    )

@@ -34,6 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generate(commands.add_parser("generate", help="generate images without the window"))
     devices = commands.add_parser("devices", help="what hardware was found and what will be used")
     devices.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+    bench = commands.add_parser(
+        "benchmark", help="will a model run here, and how fast? (no download)"
+    )
+    bench.add_argument(
+        "--family", default="sd-turbo", choices=("sd1", "sd2", "sdxl", "sd-turbo", "sdxl-turbo")
+    )
+    bench.add_argument("--width", "-W", type=int, help="default: the family's size")
+    bench.add_argument("--height", "-H", type=int, help="default: the family's size")
+    bench.add_argument("--steps", type=int, help="default: the family's steps")
+    bench.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
     params = commands.add_parser("params", help="print the generation settings inside an image")
     params.add_argument("file", type=Path)
     params.add_argument("--json", action="store_true", help="as JSON")
@@ -107,6 +117,8 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         return 0
     if args.command == "generate":
         return _generate(args, paths, settings)
+    if args.command == "benchmark":
+        return _benchmark(args, settings)
     if args.headless or not _has_display():
         return _headless_demo(paths, settings)
     return _open_window(args)
@@ -140,6 +152,27 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     saved = commands.run_generate(request, Engine(paths, plan), out, paths, stream)
     for path in saved:
         print(path)
+    return 0
+
+
+def _benchmark(args: argparse.Namespace, settings: Settings) -> int:
+    from studio.core import commands
+    from studio.core.families import FAMILIES
+    from studio.core.preflight import run_preflight
+
+    plan = commands.device_plan(args.device, settings)
+    family = FAMILIES[args.family]
+    print(
+        tr(
+            f"Measuring one step of {family.label} with random weights on {plan.label}…",
+            f"Midiendo un paso de {family.label} con pesos aleatorios en {plan.label}…",
+        ),
+        file=sys.stderr,
+    )
+    report = run_preflight(
+        args.family, args.width or family.width, args.height or family.height, plan, args.steps
+    )
+    print(report.summary())
     return 0
 
 

@@ -52,7 +52,7 @@ def build_demo_pipeline() -> StableDiffusionPipeline:
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
-        tokenizer = _tiny_tokenizer()
+        tokenizer = tiny_tokenizer()
         unet = UNet2DConditionModel(
             block_out_channels=(32, 64),
             layers_per_block=1,
@@ -109,7 +109,7 @@ def build_demo_pipeline() -> StableDiffusionPipeline:
     )
 
 
-def _tiny_tokenizer() -> CLIPTokenizer:
+def tiny_tokenizer() -> CLIPTokenizer:
     """A CLIP tokenizer over single bytes only (no merges): real tokenization, tiny vocab."""
     from tokenizers.pre_tokenizers import ByteLevel
     from transformers import CLIPTokenizer

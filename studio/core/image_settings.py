@@ -104,8 +104,7 @@ def format_settings(settings: ImageSettings, as_json: bool) -> str:
     """The settings for `studio params`: readable lines, or JSON with a fixed set of keys."""
     if as_json:
         data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, **asdict(settings)}
-        pairs = (_split_note(note) for note in settings.warnings)
-        data["warnings"] = [{"en": en, "es": es} for en, es in pairs]
+        data["warnings"] = [dict(en=en, es=es) for en, es in map(_split_note, settings.warnings)]
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [f"{label}: {_indent(value)}" for label, value in _readable_fields(settings)]
     if settings.warnings:
@@ -145,7 +144,10 @@ def _indent(text: str) -> str:
 
 
 def _from_lienzo(texts: dict[str, str]) -> _Found | None:
-    request = read_lienzo_request(texts)
+    try:
+        request = read_lienzo_request(texts)
+    except AttributeError:  # it lets this through when "request" or "extras" is not an object
+        return None
     if request is None:
         return None
     values = {

@@ -19,7 +19,7 @@ from studio.core.errors import ImageInputError
 if TYPE_CHECKING:
     from sd_parsers.data import PromptInfo
 
-FORMATS = ("PNG", "JPEG", "WEBP")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt")
 # Far beyond any real PNG (a 2048² image has a few thousand); stops files made of empty chunks.
 _MAX_CHUNKS = 100_000
@@ -66,18 +66,23 @@ def read_raw_metadata(path: Path) -> RawMetadata:
 
 
 def _read_open_file(fp: BinaryIO, path: Path) -> RawMetadata:
+    head = fp.read(12)
+    fp.seek(0)
+    if head.startswith(_PNG_SIGNATURE):
+        # Our own chunk walk: Pillow finds text after IDAT only by decoding every pixel, and it
+        # rejects a whole file for one bad text chunk that we can skip.
+        return _png_metadata(fp, path)
     try:
         # formats= keeps Pillow's other, less-tested plugins away from untrusted files.
-        with Image.open(fp, formats=FORMATS) as image:
-            if image.format == "PNG":
-                return _png_metadata(fp, path)
+        with Image.open(fp, formats=("JPEG", "WEBP")) as image:
             return _exif_metadata(image)
     except UnidentifiedImageError as error:
-        raise _not_an_image(path) from error
+        known = head.startswith(b"\xff\xd8\xff") or (head[:4], head[8:]) == (b"RIFF", b"WEBP")
+        raise (_damaged(path) if known else _not_an_image(path)) from error
     except Image.DecompressionBombError as error:
         raise _too_many_pixels(path) from error
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
-        raise _truncated(path) from error
+        raise _damaged(path) from error
 
 
 def _check_regular_file(path: Path) -> None:
@@ -103,12 +108,12 @@ def _check_regular_file(path: Path) -> None:
 
 
 def _png_metadata(fp: BinaryIO, path: Path) -> RawMetadata:
-    # Walk the chunks ourselves: Pillow only finds text after IDAT by decoding every pixel.
     size = os.fstat(fp.fileno()).st_size
+    fp.seek(len(_PNG_SIGNATURE))
+    _check_png_header(fp, size, path)
     texts: dict[str, str] = {}
     damaged: list[str] = []
     budget = MAX_TEXT_MEMORY
-    fp.seek(8)
     for _ in range(_MAX_CHUNKS):
         length, kind = _chunk_header(fp, size, path)
         if kind == b"IEND":
@@ -120,16 +125,28 @@ def _png_metadata(fp: BinaryIO, path: Path) -> RawMetadata:
             if kind in _TEXT_CHUNKS:
                 damaged.append(kind.decode("ascii"))
             fp.seek(length + 4, os.SEEK_CUR)
-    raise _truncated(path)
+    raise _damaged(path)
+
+
+def _check_png_header(fp: BinaryIO, size: int, path: Path) -> None:
+    length, kind = _chunk_header(fp, size, path)
+    data, crc = fp.read(length), int.from_bytes(fp.read(4), "big")
+    if kind != b"IHDR" or length != 13 or zlib.crc32(kind + data) != crc:
+        raise _damaged(path)
+    width, height = struct.unpack(">II", data[:8])
+    # Pillow's own rule: refuse past twice MAX_IMAGE_PIXELS, as Image.open would.
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and max(width, 1) * max(height, 1) > 2 * limit:
+        raise _too_many_pixels(path)
 
 
 def _chunk_header(fp: BinaryIO, size: int, path: Path) -> tuple[int, bytes]:
     header = fp.read(8)
     if len(header) < 8:
-        raise _truncated(path)
+        raise _damaged(path)
     length, kind = struct.unpack(">I4s", header)
     if fp.tell() + length + 4 > size:
-        raise _truncated(path)
+        raise _damaged(path)
     return length, kind
 
 
@@ -234,7 +251,7 @@ def _not_an_image(path: Path) -> ImageInputError:
     )
 
 
-def _truncated(path: Path) -> ImageInputError:
+def _damaged(path: Path) -> ImageInputError:
     return ImageInputError(
         f"{path} is truncated or damaged: the file ends or breaks in the middle of the image.",
         f"{path} está truncado o dañado: el archivo se corta o se rompe a mitad de la imagen.",
@@ -314,7 +331,8 @@ def _size(meta: dict[str, Any]) -> tuple[Any, Any] | None:
     if "width" in meta and "height" in meta:  # InvokeAI, NovelAI
         return meta["width"], meta["height"]
     text = meta.get("size") or meta.get("resolution")  # A1111 "512x768", Fooocus "(512, 768)"
-    match = re.fullmatch(r"\(?\s*(\d+)\s*[x×,]\s*(\d+)\s*\)?", text.strip()) if text else None
+    pattern = r"\(?\s*(\d+)\s*[x×,]\s*(\d+)\s*\)?"
+    match = re.fullmatch(pattern, text.strip()) if isinstance(text, str) else None
     if match:
         return match.group(1), match.group(2)
     sizes = latent_sizes(meta)
@@ -326,7 +344,8 @@ def latent_sizes(meta: dict[str, Any]) -> set[tuple[Any, Any]]:
     nodes = meta.get("emptylatentimage")
     if not isinstance(nodes, list):
         return set()
-    return {(n.get("width"), n.get("height")) for n in nodes if isinstance(n, dict)}
+    # As text: a crafted graph may hold lists or objects here, which a set cannot hold.
+    return {(str(n.get("width")), str(n.get("height"))) for n in nodes if isinstance(n, dict)}
 
 
 def used_hires_fix(meta: dict[str, Any]) -> bool:

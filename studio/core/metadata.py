@@ -100,5 +100,6 @@ def read_lienzo_request(text_chunks: dict[str, Any]) -> GenerationRequest | None
     try:
         payload = json.loads(raw)
         return GenerationRequest.from_dict(payload["request"])
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # Any malformed or hostile JSON shape means "not readable as ours".
         return None

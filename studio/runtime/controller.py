@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from studio.runtime.worker import EngineWorker
 
 if TYPE_CHECKING:
     from studio.core.devices import DevicePlan
+    from studio.core.engine import Engine
     from studio.core.engine import GeneratedImage
     from studio.core.paths import AppPaths
     from studio.core.settings import Settings
@@ -37,6 +39,7 @@ class GenerationController(QObject):
     """Starts queued jobs one at a time on the worker thread; cancels; shuts down cleanly."""
 
     state_changed = Signal(object)  # State
+    model_ready = Signal(str)  # the model ref that is loaded
     device_reported = Signal(object)  # DevicePlan
     step_completed = Signal(object)  # StepProgress
     image_saved = Signal(str, object)  # path, GeneratedImage
@@ -54,6 +57,7 @@ class GenerationController(QObject):
         paths: AppPaths,
         settings: Settings,
         queue: JobQueueModel,
+        engine: Engine | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,13 +65,15 @@ class GenerationController(QObject):
         self._settings = settings
         self.queue = queue
         self._state = State.IDLE
+        self._model_ref = settings.default_model
+        self._reload_pending = False
         self._cancel: CancelToken | None = None
         # Jobs restored from the last session wait for the user: a job that crashed the app
         # must not crash it again at every start.
         self._paused = queue.rowCount() > 0
         self._thread = QThread()
         self._thread.setObjectName("engine-worker")
-        self._worker = EngineWorker(paths)
+        self._worker = EngineWorker(paths, engine)
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._connect_worker()
@@ -99,11 +105,18 @@ class GenerationController(QObject):
     def settings(self) -> Settings:
         return self._settings
 
-    def start(self, model_ref: str) -> None:
-        """Start the worker thread and load the model in the background."""
+    @property
+    def model_ref(self) -> str:
+        """The model a request without one runs on ("" until the worker has chosen it)."""
+        return self._model_ref
+
+    def start(self) -> None:
+        """Start the worker thread; it imports torch and loads the default model."""
+        if self._thread.isRunning():
+            return
         self._thread.start()
         self._set_state(State.LOADING)
-        self._prepare_requested.emit(self._settings, model_ref)
+        self._prepare_requested.emit(self._settings, self._settings.default_model)
 
     def submit(self, request: GenerationRequest) -> None:
         """Queue a request (raises InvalidRequestError at once if it cannot run)."""
@@ -128,10 +141,18 @@ class GenerationController(QObject):
         """Use new settings from the next job on; a new device means a new engine."""
         device_changed = settings.device != self._settings.device
         self._settings = settings
-        if device_changed and self._thread.isRunning():
+        if settings.default_model:
+            self._model_ref = settings.default_model
+        self._reload_pending = False
+        self._reload_pending = self._reload_pending or device_changed
+        self._reload_if_pending()
+
+    def _reload_if_pending(self) -> None:
+        if self._reload_pending and self._state is State.IDLE and self._thread.isRunning():
+            self._reload_pending = False
             self._discard_requested.emit()
             self._set_state(State.LOADING)
-            self._prepare_requested.emit(settings, "")
+            self._prepare_requested.emit(self._settings, self._settings.default_model)
 
     def output_folder(self) -> Path:
         """Where new images go: the chosen folder, else today's gallery folder."""
@@ -163,15 +184,17 @@ class GenerationController(QObject):
         self._cancel = CancelToken()
         self.queue.mark_running(job.id)
         self._set_state(State.GENERATING)
-        self.job_started.emit(job.request)
+        request = job.request if job.request.model else replace(job.request, model=self._model_ref)
+        self.job_started.emit(request)
         folder = str(self.output_folder())
-        self._job_requested.emit(self._settings, job.id, job.request, self._cancel, folder)
+        self._job_requested.emit(self._settings, job.id, request, self._cancel, folder)
 
     def _end_job(self, job_id: str, outcome: str) -> None:
         self.queue.finish(job_id)
         self._cancel = None
         self._set_state(State.IDLE)
         self.job_ended.emit(outcome)
+        self._reload_if_pending()
         self._start_next()
 
     @Slot(object)
@@ -179,7 +202,9 @@ class GenerationController(QObject):
         self.device_reported.emit(plan)
 
     @Slot(str)
-    def _on_worker_model_loaded(self, _model_ref: str) -> None:
+    def _on_worker_model_loaded(self, model_ref: str) -> None:
+        self._model_ref = model_ref
+        self.model_ready.emit(model_ref)
         if self._state is State.LOADING:
             self._set_state(State.IDLE)
             self._start_next()

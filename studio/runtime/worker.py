@@ -34,19 +34,23 @@ class EngineWorker(QObject):
     job_cancelled = Signal(str)
     job_failed = Signal(str, str)  # job id, message
 
-    def __init__(self, paths: AppPaths, device_flag: str | None = None) -> None:
+    def __init__(self, paths: AppPaths, engine: Engine | None = None) -> None:
+        """`engine`: an engine already made (tests share one); by default one is made here."""
         super().__init__()
         self._paths = paths
-        self._device_flag = device_flag
-        self._engine: Engine | None = None
+        self._engine = engine
 
     @Slot(object, str)
     def prepare(self, settings: Settings, model_ref: str) -> None:
-        """Import torch, choose the device and load the model, all off the GUI thread."""
+        """Import torch, choose the device and load the model ("" = the default for it)."""
         try:
             engine = self._ensure_engine(settings)
-            if model_ref:
-                engine.load(model_ref)
+            self.engine_prepared.emit(engine.plan)
+            if not model_ref:
+                from studio.core.commands import default_model
+
+                model_ref = default_model(settings, engine.plan)
+            engine.load(model_ref)
             self.model_loaded.emit(model_ref)
         except StudioError as exc:
             self.preparation_failed.emit(str(exc))
@@ -101,8 +105,7 @@ class EngineWorker(QObject):
             from studio.core.commands import device_plan
             from studio.core.engine import Engine
 
-            self._engine = Engine(self._paths, device_plan(self._device_flag, settings))
-            self.engine_prepared.emit(self._engine.plan)
+            self._engine = Engine(self._paths, device_plan(None, settings))
         return self._engine
 
 

@@ -169,6 +169,7 @@ class PromptPanel(QWidget):
         )
         for label, text in zip(self._advanced_labels, labels, strict=True):
             label.setText(text)
+        self.model_combo.lineEdit().setPlaceholderText(self.tr("automatic"))
         self.model_combo.setToolTip(
             self.tr("“demo”, a model folder, a .safetensors file or a Hugging Face id.")
         )
@@ -210,6 +211,11 @@ class PromptPanel(QWidget):
         self.advanced_toggle.setText(f"{arrow} {self.tr('Advanced')}")
 
     # -- the request -----------------------------------------------------------------------------
+    def set_model(self, model_ref: str) -> None:
+        """Choose a model and take its family's steps, guidance, size and sampler."""
+        self.model_combo.setCurrentText(model_ref)
+        self._apply_family_defaults()
+
     def model_ref(self) -> str:
         return self.model_combo.currentText().strip()
 

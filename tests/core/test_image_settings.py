@@ -6,6 +6,7 @@ import json
 import struct
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from sd_parsers import ParserManager
 
 from studio import APP_NAME
 from studio.core.errors import ImageInputError, set_language
-from studio.core.image_settings import ImageSettings, format_settings, read_image_settings
+from studio.core.image_settings import format_settings, read_image_settings
 from studio.core.metadata import (
     LIENZO_KEY,
     PARAMETERS_KEY,
@@ -69,7 +70,8 @@ def chunk(kind: bytes, data: bytes, crc: int | None = None) -> bytes:
 def png_bytes(*middle: bytes, width: int = 1, height: int = 1, after: bytes = b"") -> bytes:
     """A grey PNG with the given chunks before its pixel data and `after` after it."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    idat = zlib.compress(b"\0" + b"\x80" * width)  # one filtered row; enough for a 1-row header
+    # Pixel data for one row only: decoding a taller image from it would fail.
+    idat = zlib.compress(b"\0" + b"\x80" * width)
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", ihdr)
@@ -148,6 +150,10 @@ def test_fixture_request_fields_make_a_valid_request(name: str) -> None:
     assert fields["seed"] == settings.seed and "model" not in fields
 
 
+# bad/: an empty file is an error (nothing there to read); an empty PNG or JPEG is a valid image
+# without generation settings (None); text after the pixel data is valid PNG and is read.
+
+
 def test_bad_fixtures_empty_file_is_an_error(language: None) -> None:
     with pytest.raises(ImageInputError) as caught:
         read_image_settings(DATA / "bad" / "empty_file.png")
@@ -190,6 +196,17 @@ def test_comfyui_img2img_maps_sampler_and_keeps_strength() -> None:
     assert any("Other images were used as input" in note for note in settings.warnings)
 
 
+def test_comfyui_advanced_sampler_seed_is_read(tmp_path: Path) -> None:
+    with Image.open(DATA / "ComfyUI" / "img2img_cropped.png") as original:
+        graph, workflow = json.loads(original.info["prompt"]), original.info["workflow"]
+    graph["3"]["inputs"]["noise_seed"] = graph["3"]["inputs"].pop("seed")  # KSamplerAdvanced
+    info = PngInfo()
+    info.add_text("prompt", json.dumps(graph))
+    info.add_text("workflow", workflow)
+    settings = read_image_settings(save_png(tmp_path, info))
+    assert settings is not None and settings.seed == 280823642470253
+
+
 # --- Our own images --------------------------------------------------------------------------
 
 
@@ -200,6 +217,18 @@ def test_own_png_round_trips_exactly_from_our_json(tmp_path: Path) -> None:
     assert settings.generator == APP_NAME and settings.warnings == ()
     assert settings.model_hash == STAMP.hash
     assert GenerationRequest(**settings.to_request_fields()) == OURS
+
+
+def test_own_png_values_come_from_our_json_not_the_rounded_text(tmp_path: Path) -> None:
+    request = replace(OURS, prompt="  espacios ", guidance=6.123456789, model="owner/model")
+    settings = read_image_settings(save_png(tmp_path, png_info(request, STAMP, "cpu")))
+    assert settings is not None
+    # The A1111 text says "CFG scale: 6.12346", strips the spaces and names the stamp's model.
+    assert (settings.prompt, settings.guidance, settings.model) == (
+        "  espacios ",
+        6.123456789,
+        "owner/model",
+    )
 
 
 def test_own_png_is_automatic1111_to_sd_parsers_with_identical_values(tmp_path: Path) -> None:
@@ -222,10 +251,11 @@ def test_own_png_without_our_json_gives_the_same_values(tmp_path: Path) -> None:
     assert from_text.generator == APP_NAME  # recognised by the "Version" field
 
 
-def test_damaged_json_falls_back_to_the_text_with_a_warning(tmp_path: Path) -> None:
+@pytest.mark.parametrize("payload", ['{"schema_version": 1, "request": ', '{"request": []}'])
+def test_damaged_json_falls_back_to_the_text_with_a_warning(tmp_path: Path, payload: str) -> None:
     info = PngInfo()
     info.add_text(PARAMETERS_KEY, A1111_DUCK)
-    info.add_itxt(LIENZO_KEY, '{"schema_version": 1, "request": ')
+    info.add_itxt(LIENZO_KEY, payload)
     settings = read_image_settings(save_png(tmp_path, info))
     assert settings is not None and settings.prompt == "photo of a duck"
     assert any("'lienzo' is damaged" in note for note in settings.warnings)
@@ -255,8 +285,8 @@ def test_absurd_values_are_dropped_with_warnings_not_clamped(tmp_path: Path) -> 
     assert (settings.steps, settings.seed, settings.width, settings.height) == (None,) * 4
     assert (settings.guidance, settings.sampler) == (7.0, "Euler a")
     warnings = "\n".join(settings.warnings)
-    for value in ("1000000000", str(2**70), "100000"):
-        assert f"{value}" in warnings
+    for value in ("(got 1000000000)", f"Seed {2**70} is out of range", "(got 100000)"):
+        assert value in warnings
     assert warnings.count("It was not loaded.") == 3 and warnings.count("No se cargó.") == 3
     assert set(settings.to_request_fields()) == {"prompt", "negative_prompt", "guidance", "sampler"}
 
@@ -336,7 +366,7 @@ def test_broken_exif_gives_none(tmp_path: Path) -> None:
 
 
 def test_text_file_is_not_an_image(tmp_path: Path, language: None) -> None:
-    path = write(tmp_path, "notes.png", "Steps: 20, Sampler: Euler".encode())
+    path = write(tmp_path, "notes.png", b"Steps: 20, Sampler: Euler")
     with pytest.raises(ImageInputError) as caught:
         read_image_settings(path)
     assert_bilingual(caught.value, "is not a PNG, JPEG or WebP image", "no es una imagen PNG")
@@ -346,8 +376,9 @@ def test_text_file_is_not_an_image(tmp_path: Path, language: None) -> None:
 def test_gif_is_not_accepted(tmp_path: Path) -> None:
     path = tmp_path / "anim.gif"
     Image.new("P", (4, 4)).save(path)
-    with pytest.raises(ImageInputError, match="not a PNG, JPEG or WebP"):
+    with pytest.raises(ImageInputError) as caught:
         read_image_settings(path)
+    assert_bilingual(caught.value, "not a PNG, JPEG or WebP", "no es una imagen PNG, JPEG ni WebP")
 
 
 def test_directory_is_an_error(tmp_path: Path, language: None) -> None:
@@ -374,6 +405,14 @@ def test_truncated_png_is_an_error(tmp_path: Path, keep: str, language: None) ->
     assert_bilingual(caught.value, "is truncated or damaged", "está truncado o dañado")
 
 
+def test_png_with_damaged_header_is_an_error(tmp_path: Path, language: None) -> None:
+    data = bytearray(png_bytes(text_chunk("parameters", A1111_DUCK)))
+    data[20] ^= 0x01  # one bit of the width: the IHDR checksum no longer matches
+    with pytest.raises(ImageInputError) as caught:
+        read_image_settings(write(tmp_path, "flip.png", bytes(data)))
+    assert_bilingual(caught.value, "is truncated or damaged", "está truncado o dañado")
+
+
 def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
     path = write(
         tmp_path,
@@ -383,6 +422,13 @@ def test_decompression_bomb_is_refused_without_decoding(tmp_path: Path) -> None:
     with pytest.raises(ImageInputError) as caught:
         read_image_settings(path)
     assert_bilingual(caught.value, "decompression bomb", "bomba de descompresión")
+
+
+def test_large_image_metadata_is_read_without_decoding_pixels(tmp_path: Path) -> None:
+    # 81 megapixels of which the file holds one byte: any attempt to decode them would fail.
+    data = png_bytes(text_chunk("parameters", A1111_DUCK), width=9000, height=9000)
+    settings = read_image_settings(write(tmp_path, "large.png", data))
+    assert settings is not None and settings.prompt == "photo of a duck"
 
 
 def test_huge_compressed_text_is_an_error_when_it_is_all_there_is(tmp_path: Path) -> None:
@@ -410,8 +456,9 @@ def test_text_chunk_with_bad_crc_is_not_trusted(tmp_path: Path) -> None:
     path = write(
         tmp_path, "crc.png", png_bytes(chunk(b"tEXt", b"parameters\0" + A1111_DUCK.encode(), crc=1))
     )
-    with pytest.raises(ImageInputError, match="damaged or too large"):
+    with pytest.raises(ImageInputError) as caught:
         read_image_settings(path)
+    assert_bilingual(caught.value, "damaged or too large", "dañados o son demasiado grandes")
 
 
 # --- Output for `studio params` ----------------------------------------------------------------
@@ -441,7 +488,23 @@ def test_format_settings_json_has_stable_keys() -> None:
     settings = read_image_settings(DATA / "ComfyUI" / "night_evening_day_morning_cropped.png")
     assert settings is not None
     data = json.loads(format_settings(settings, as_json=True))
-    assert list(data) == ["schema_version", *ImageSettings.__dataclass_fields__]
+    assert list(data) == [
+        "schema_version",
+        "generator",
+        "prompt",
+        "negative_prompt",
+        "seed",
+        "steps",
+        "guidance",
+        "sampler",
+        "original_sampler",
+        "width",
+        "height",
+        "model",
+        "model_hash",
+        "strength",
+        "warnings",
+    ]
     assert data["seed"] == 335608130539327 and data["sampler"] is None
     assert data["warnings"][0]["en"].startswith("This ComfyUI image was made in 2")
     assert data["warnings"][0]["es"].startswith("Esta imagen de ComfyUI se hizo en 2")

@@ -1,0 +1,379 @@
+"""The main window: composes the panels and wires them to the controller."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import APP_NAME
+from studio.core.devices import DevicePlan
+from studio.core.engine import GeneratedImage
+from studio.core.errors import StudioError
+from studio.core.paths import AppPaths
+from studio.core.progress import StepProgress
+from studio.core.request import GenerationRequest
+from studio.core.settings import Settings, save_settings
+from studio.runtime.controller import GenerationController, State
+from studio.runtime.gallery import GalleryModel
+from studio.ui.canvas import CanvasView
+from studio.ui.feedback import MessageBanner, ProgressStrip
+from studio.ui.gallery_panel import GalleryPanel
+from studio.ui.i18n import Translations
+from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
+from studio.ui.images import pil_to_qimage
+from studio.ui.prompt_panel import PromptPanel
+from studio.ui.queue_panel import QueuePanel
+from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Prompt on the left, canvas in the middle, gallery on the right."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        controller: GenerationController,
+        gallery: GalleryModel,
+        translations: Translations,
+        model_ref: str,
+    ) -> None:
+        super().__init__()
+        self._paths = paths
+        self._controller = controller
+        self.controller = controller
+        self._gallery = gallery
+        self._translations = translations
+        self._ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
+        self._dropped_request: GenerationRequest | None = None
+        self._last_saved = ""
+        self.prompt_panel = PromptPanel(model_ref)
+        self.queue_panel = QueuePanel(controller)
+        self.canvas = CanvasView()
+        self.progress = ProgressStrip()
+        self.banner = MessageBanner()
+        self.gallery_panel = GalleryPanel(gallery)
+        self.device_label = QLabel()
+        self.state_label = QLabel()
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self.setAcceptDrops(True)
+        for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
+            edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
+        self._retranslate()
+        self._restore_ui_state()
+
+    def _build_layout(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.prompt_panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.addWidget(scroll)
+        self.left_splitter.addWidget(self.queue_panel)
+        self.left_splitter.setSizes([600, 160])
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.progress)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.left_splitter, centre, self.gallery_panel):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 640, 260])
+        self.setCentralWidget(self.splitter)
+        self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.device_label)
+
+    def _build_actions(self) -> None:
+        def action(slot: object, *keys: QKeySequence | str) -> QAction:
+            new = QAction(self)
+            new.setShortcuts([QKeySequence(k) for k in keys])
+            new.triggered.connect(slot)
+            self.addAction(new)
+            return new
+
+        self.generate_action = action(self.generate, "Ctrl+Return", "Ctrl+Enter")
+        self.cancel_action = action(self._controller.cancel, "Esc")
+        self.paste_action = action(self.paste_image, QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.canvas.addAction(self.paste_action)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.open_action = action(self._on_open_triggered, QKeySequence.StandardKey.Open)
+        self.settings_action = action(self.open_settings, "Ctrl+,")
+        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit)
+        self.advanced_action = action(self.prompt_panel.set_advanced, "Ctrl+Shift+A")
+        self.advanced_action.setCheckable(True)
+        self.file_menu = self.menuBar().addMenu("")
+        for item in (self.open_action, self.paste_action, self.settings_action, self.quit_action):
+            self.file_menu.addAction(item)
+        self.image_menu = self.menuBar().addMenu("")
+        for item in (self.generate_action, self.cancel_action, self.advanced_action):
+            self.image_menu.addAction(item)
+
+    def _connect(self) -> None:
+        c = self._controller
+        c.state_changed.connect(self._on_controller_state_changed)
+        c.device_reported.connect(self._on_controller_device_reported)
+        c.step_completed.connect(self._on_controller_step_completed)
+        c.image_saved.connect(self._on_controller_image_saved)
+        c.job_started.connect(self._on_controller_job_started)
+        c.job_ended.connect(self._on_controller_job_ended)
+        c.problem_reported.connect(self.banner.show_message)
+        c.model_ready.connect(self._on_controller_model_ready)
+        self.prompt_panel.generate_requested.connect(self.generate)
+        self.prompt_panel.cancel_requested.connect(c.cancel)
+        self.prompt_panel.advanced_toggle.toggled.connect(self.advanced_action.setChecked)
+        self.prompt_panel.init_box.settings_reuse_requested.connect(self._on_init_box_reuse)
+        self.gallery_panel.image_activated.connect(self._on_gallery_image_activated)
+        self.gallery_panel.settings_reuse_requested.connect(self.reuse_settings_of)
+        self.gallery_panel.init_image_requested.connect(self.set_init_image)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.image_menu.setTitle(self.tr("&Image"))
+        self.generate_action.setText(self.tr("Generate"))
+        self.cancel_action.setText(self.tr("Cancel"))
+        self.paste_action.setText(self.tr("Paste image to transform"))
+        self.open_action.setText(self.tr("Open image to transform…"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.advanced_action.setText(self.tr("Advanced settings"))
+        self._on_controller_state_changed(self._controller.state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- generating ------------------------------------------------------------------------------
+    def generate(self) -> None:
+        """Queue what the prompt panel shows; a problem is shown, nothing is queued."""
+        try:
+            request = self.prompt_panel.build_request()
+            self._controller.submit(request)
+        except StudioError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.banner.hide()
+        self.prompt_panel.remember_prompt(request.prompt)
+
+    def _on_controller_state_changed(self, state: State) -> None:
+        texts = {
+            State.IDLE: self.tr("Ready"),
+            State.LOADING: self.tr("Loading the model… (the first time takes a while)"),
+            State.GENERATING: self.tr("Generating…"),
+            State.CANCELLING: self.tr("Cancelling…"),
+        }
+        self.state_label.setText(texts[state])
+        busy = state in (State.GENERATING, State.CANCELLING)
+        self.prompt_panel.set_busy(busy)
+        if state is State.IDLE:
+            self.progress.reset()
+
+    def _on_controller_device_reported(self, plan: DevicePlan) -> None:
+        text = plan.label
+        if plan.unused_gpu:
+            warning = self.tr("%1 is present but NOT used").replace("%1", plan.unused_gpu)
+            text = f"⚠ {warning} · {text}"
+            self.device_label.setStyleSheet("color: #b3261e;")
+        self.device_label.setText(text)
+        self.device_label.setToolTip(plan.reason)
+
+    def _on_controller_model_ready(self, model_ref: str) -> None:
+        if not self.prompt_panel.model_ref():
+            self.prompt_panel.set_model(model_ref)
+
+    def _on_controller_job_started(self, request: GenerationRequest) -> None:
+        self.progress.reset()
+        self.canvas.setFocus()
+
+    def _on_controller_step_completed(self, progress: StepProgress) -> None:
+        self.progress.show_step(progress)
+        if progress.preview is not None:
+            self.canvas.show_image(pil_to_qimage(progress.preview), preview=True)
+
+    def _on_controller_image_saved(self, path: str, result: GeneratedImage) -> None:
+        self._gallery.add(Path(path))
+        self.canvas.show_image(pil_to_qimage(result.image))
+        self.prompt_panel.note_generated(result.request)
+        self._last_saved = Path(path).name
+        self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
+        if result.warnings:
+            self.banner.show_message("\n".join(result.warnings))
+
+    def _on_controller_job_ended(self, outcome: str) -> None:
+        # Comes after the state went back to idle: the outcome replaces the plain "Ready".
+        if outcome == "done" and self._last_saved:
+            self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
+        elif outcome == "cancelled":
+            self.state_label.setText(self.tr("Cancelled: nothing was saved. The queue is paused."))
+        elif outcome == "failed":
+            self.state_label.setText(self.tr("The picture could not be made: see the message."))
+
+    # -- images coming in ------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        self.use_mime_input(event.mimeData())
+
+    def paste_image(self) -> None:
+        self.use_mime_input(QGuiApplication.clipboard().mimeData())
+
+    def use_mime_input(self, mime: object) -> bool:
+        """Make the first image in a drop or paste the input; say why when nothing can be used."""
+        try:
+            files = paths_from_mime(mime, self._paths.cache / "pasted")  # type: ignore[arg-type]
+        except StudioError as exc:
+            self.banner.show_message(str(exc))
+            return False
+        return self.set_init_image(files[0])
+
+    def set_init_image(self, path: Path) -> bool:
+        """Use `path` for img2img, or show why it cannot be used and change nothing."""
+        try:
+            preview = load_input_preview(path)
+        except StudioError as exc:
+            self.banner.show_message(str(exc))
+            return False
+        base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
+        self._dropped_request = read_request_from_image(path, base)
+        self.prompt_panel.init_box.set_image(path, preview, self._dropped_request is not None)
+        self.banner.hide()
+        return True
+
+    def reuse_settings_of(self, path: Path) -> None:
+        base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
+        found = read_request_from_image(path, base)
+        if found is None:
+            self.banner.show_message(self.tr("No generation settings found in this image."))
+            return
+        self.prompt_panel.apply_request(found)
+
+    def _on_init_box_reuse(self) -> None:
+        if self._dropped_request is not None:
+            self.prompt_panel.apply_request(self._dropped_request)
+
+    def _on_gallery_image_activated(self, path: Path) -> None:
+        from PySide6.QtGui import QImage
+
+        self.canvas.show_image(QImage(str(path)))
+
+    def _on_open_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open image to transform"),
+            "",
+            self.tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"),
+        )
+        if name:
+            self.set_init_image(Path(name))
+
+    # -- settings ----------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self._controller.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save and apply new settings: language and theme at once, the rest from the next job."""
+        previous = self._controller.settings
+        try:
+            save_settings(self._paths.settings_file, settings)
+        except OSError as exc:
+            self.banner.show_message(
+                self.tr("The settings could not be saved: %1").replace("%1", str(exc))
+            )
+            return
+        self._controller.apply_settings(settings)
+        if settings.language != previous.language:
+            self._translations.apply(settings.language)
+        if settings.theme != previous.theme:
+            apply_theme(QGuiApplication.instance(), settings.theme)  # type: ignore[arg-type]
+        if settings.output_dir != previous.output_dir:
+            self._gallery.set_root(
+                Path(settings.output_dir) if settings.output_dir else self._paths.gallery
+            )
+
+    # -- closing and restoring ---------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            self._controller.state in (State.GENERATING, State.CANCELLING)
+            and not self._confirm_close()
+        ):
+            event.ignore()
+            return
+        self._save_ui_state()
+        self._controller.shutdown()
+        self._gallery.shutdown()
+        event.accept()
+
+    def _confirm_close(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop and quit?"),
+            self.tr("A picture is being made. Stop it and quit? Nothing half-made is saved."),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _save_ui_state(self) -> None:
+        state = self._ui_state
+        state.setValue("geometry", self.saveGeometry())
+        state.setValue("splitter", self.splitter.saveState())
+        state.setValue("left_splitter", self.left_splitter.saveState())
+        state.setValue("advanced", self.prompt_panel.advanced_toggle.isChecked())
+        state.setValue("history", json.dumps(self.prompt_panel.history()))
+        try:
+            last = replace(self.prompt_panel.build_request(), init_image=None)
+            state.setValue("last_request", json.dumps(last.to_dict()))
+        except StudioError:
+            pass
+        state.sync()
+
+    def _restore_ui_state(self) -> None:
+        state = self._ui_state
+        if state.value("geometry") is not None:
+            self.restoreGeometry(state.value("geometry"))
+            self.splitter.restoreState(state.value("splitter"))
+            self.left_splitter.restoreState(state.value("left_splitter"))
+        else:
+            self.resize(1280, 800)
+        self.prompt_panel.set_advanced(state.value("advanced", False) in (True, "true"))
+        try:
+            self.prompt_panel.set_history(json.loads(str(state.value("history", "[]"))))
+            last = state.value("last_request")
+            if last:
+                self.prompt_panel.apply_request(GenerationRequest.from_dict(json.loads(str(last))))
+        except (ValueError, TypeError) as exc:
+            log.warning("Ignoring unreadable window state: %s", exc)

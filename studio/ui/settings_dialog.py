@@ -1,0 +1,91 @@
+"""The settings dialog: language, output folder, default model, device, theme, preview."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from studio.core.devices import DEVICE_CHOICES
+from studio.core.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; `settings()` gives the result after Accept."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_combo = self._combo(
+            (("system", self.tr("System language")), ("es", "Español"), ("en", "English")),
+            settings.language,
+        )
+        self.output_edit = QLineEdit(settings.output_dir)
+        self.output_edit.setPlaceholderText(self.tr("the gallery folder"))
+        browse = QToolButton()
+        browse.setText("…")
+        browse.setToolTip(self.tr("Choose a folder"))
+        browse.clicked.connect(self._on_browse_clicked)
+        self.model_edit = QLineEdit(settings.default_model)
+        self.model_edit.setPlaceholderText(self.tr("chosen for this computer"))
+        self.model_edit.setToolTip(
+            self.tr("“demo”, a model folder, a .safetensors file or a Hugging Face id.")
+        )
+        devices = [(d, self.tr("Automatic") if d == "auto" else d.upper()) for d in DEVICE_CHOICES]
+        self.device_combo = self._combo(devices, settings.device)
+        self.theme_combo = self._combo(
+            (("system", self.tr("System")), ("light", self.tr("Light")), ("dark", self.tr("Dark"))),
+            settings.theme,
+        )
+        self.preview_check = QCheckBox(self.tr("Show the picture forming at every step"))
+        self.preview_check.setChecked(settings.preview)
+        self._original = settings
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output_edit, 1)
+        output_row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(self.tr("Save pictures in"), output_row)
+        form.addRow(self.tr("Default model"), self.model_edit)
+        form.addRow(self.tr("Device"), self.device_combo)
+        form.addRow(self.tr("Theme"), self.theme_combo)
+        form.addRow(self.tr("Live preview"), self.preview_check)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @staticmethod
+    def _combo(choices: object, current: str) -> QComboBox:
+        combo = QComboBox()
+        for value, text in choices:  # type: ignore[attr-defined]
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
+
+    def settings(self) -> Settings:
+        """The settings as edited."""
+        return self._original.updated(
+            language=self.language_combo.currentData(),
+            output_dir=self.output_edit.text().strip(),
+            default_model=self.model_edit.text().strip(),
+            device=self.device_combo.currentData(),
+            theme=self.theme_combo.currentData(),
+            preview=self.preview_check.isChecked(),
+        )
+
+    def _on_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save pictures in"))
+        if folder:
+            self.output_edit.setText(folder)

@@ -1,0 +1,147 @@
+"""Downloads against a fake hub on 127.0.0.1: progress, cancel, resume, disk full, verify."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from studio.core.demo_model import demo_model_dir
+from studio.core.downloads import DownloadCancelled, DownloadProgress, download, plan_download
+from studio.core.errors import ModelError
+from studio.core.loader import download_patterns
+from studio.core.model_cache import delete_model, installed_models, repair_files, verify_model
+from studio.core.paths import AppPaths
+from fakehub import FakeHub, folder_files
+
+REPO = "acme/tiny-sd"
+UNET = "unet/diffusion_pytorch_model.safetensors"
+PATTERNS = download_patterns(half_precision=False)
+
+
+@pytest.fixture(scope="module")
+def repo_files(paths: AppPaths) -> dict[str, bytes]:
+    return folder_files(demo_model_dir(paths.models_cache))
+
+
+@pytest.fixture
+def hub(
+    repo_files: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeHub]:
+    """A running fake hub that huggingface_hub talks to, with a fresh HF_HOME and cache."""
+    from huggingface_hub import constants
+
+    fake = FakeHub({REPO: dict(repo_files)}).start()
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hf" / "hub"))
+    monkeypatch.setattr(constants, "ENDPOINT", fake.url)
+    template = fake.url + "/{repo_id}/resolve/{revision}/{filename}"
+    monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", template)
+    yield fake
+    fake.stop()
+
+
+def _downloaded_bytes(hub: FakeHub) -> list[str]:
+    return [r for r in hub.requests if r.startswith("GET") and "/resolve/" in r]
+
+
+def test_plan_shows_size_before_anything_is_written(hub: FakeHub, tmp_path: Path) -> None:
+    plan = plan_download(REPO, PATTERNS)
+    assert plan.missing_bytes == plan.total_bytes > len(hub.repos[REPO][UNET])
+    assert UNET in dict(plan.files)
+    assert "lienzo_demo.json" not in dict(plan.files)  # only what a pipeline needs
+    assert not _downloaded_bytes(hub)
+    assert installed_models() == []
+
+
+def test_progress_reaches_100_percent_without_touching_stderr(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports: list[DownloadProgress] = []
+    monkeypatch.setattr(sys, "stderr", None)  # as in a windowed build
+    folder = download(REPO, PATTERNS, on_progress=reports.append)
+    monkeypatch.undo()
+    assert reports[-1].fraction == 1.0
+    assert [r.done for r in reports] == sorted(r.done for r in reports)
+    assert (folder / UNET).read_bytes() == hub.repos[REPO][UNET]
+    [model] = installed_models()
+    assert model.repo_id == REPO and model.complete and model.size_on_disk > 4 * 10**6
+
+
+def test_cancel_leaves_no_model_marked_installed(hub: FakeHub) -> None:
+    hub.chunk_delay = 0.02
+    cancel = threading.Event()
+
+    def on_progress(progress: DownloadProgress) -> None:
+        if progress.done > 0:
+            cancel.set()
+
+    with pytest.raises(DownloadCancelled):
+        download(REPO, PATTERNS, on_progress=on_progress, cancel=cancel)
+    models = installed_models()
+    assert all(not m.complete for m in models)
+    cache = Path(installed_models()[0].path).parents[2] if models else None
+    if cache is not None:
+        assert not list(cache.rglob("*.incomplete"))
+
+
+def test_dropped_connection_resumes_and_file_is_intact(hub: FakeHub) -> None:
+    hub.drop_after[UNET] = 100_000
+    folder = download(REPO, PATTERNS)
+    assert (folder / UNET).read_bytes() == hub.repos[REPO][UNET]
+    assert f"GET /{REPO}/resolve/" in " ".join(r for r in hub.requests if r.endswith("(range)"))
+    assert verify_model(REPO).ok
+
+
+def test_disk_full_is_refused_before_downloading(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9, 1000))  # type: ignore[attr-defined]
+    with pytest.raises(ModelError, match="Not enough disk space") as caught:
+        download(REPO, PATTERNS)
+    assert "No hay espacio suficiente" in caught.value.es
+    assert not _downloaded_bytes(hub)
+    assert installed_models() == []
+
+
+def test_verify_detects_a_corrupted_file_and_repair_fixes_it(hub: FakeHub) -> None:
+    folder = download(REPO, PATTERNS)
+    blob = (folder / UNET).resolve()
+    blob.write_bytes(b"\0" * blob.stat().st_size)  # same size: only a checksum can tell
+    result = verify_model(REPO)
+    assert result.corrupted == (UNET,) and not result.ok
+    repair_files(REPO, result.corrupted)
+    assert verify_model(REPO).ok
+
+
+def test_unreachable_hub_gives_a_clear_message_and_listing_still_works(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import constants
+
+    download(REPO, PATTERNS)
+    hub.stop()
+    with pytest.raises(ModelError, match="Cannot reach Hugging Face") as caught:
+        download("acme/other", PATTERNS)
+    assert "No se puede conectar" in caught.value.es
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    with pytest.raises(ModelError, match="Cannot reach Hugging Face"):
+        plan_download("acme/other", PATTERNS)
+    assert [m.repo_id for m in installed_models()] == [REPO]
+    assert verify_model(REPO).ok  # checksums were cached at download time
+
+
+def test_unknown_repo_and_delete(hub: FakeHub) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        download("acme/missing", PATTERNS)
+    download(REPO, PATTERNS)
+    assert delete_model(REPO) > 4 * 10**6
+    assert installed_models() == []
+    with pytest.raises(ModelError, match="not downloaded"):
+        delete_model(REPO)

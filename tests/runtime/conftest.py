@@ -1,0 +1,37 @@
+"""Qt fixtures for the runtime tests: offscreen Qt, a throwaway home sharing the demo model."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studio.core.paths import AppPaths, app_paths
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Qt warnings fail the runtime tests (the offscreen plugin's size-hint notice excepted)."""
+    for item in items:
+        if Path(str(item.fspath)).parent.name == "runtime":
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+def make_home(tmp_path: Path, shared: AppPaths, **settings: object) -> AppPaths:
+    """A fresh app home whose model cache is the session's (the demo model is built once)."""
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    values = {"default_model": "demo", "language": "en", **settings}
+    (home / "config" / "settings.json").write_text(json.dumps(values), encoding="utf-8")
+    shared.cache.mkdir(parents=True, exist_ok=True)
+    (home / "cache").symlink_to(shared.cache, target_is_directory=True)
+    return app_paths(home)
+
+
+@pytest.fixture
+def home(tmp_path: Path, paths: AppPaths) -> AppPaths:
+    return make_home(tmp_path, paths)
