@@ -201,6 +201,9 @@ def _hub_call(repo_id: str, call: Callable[[], Any]) -> Any:
     except (RepositoryNotFoundError, GatedRepoError) as exc:
         raise _no_such_repo(repo_id) from exc
     except (DryRunError, LocalEntryNotFoundError, HfHubHTTPError, ConnectionError) as exc:
+        # A dry run hides "no such repo" behind its own error; the cause tells them apart.
+        if isinstance(exc.__cause__, (RepositoryNotFoundError, GatedRepoError)):
+            raise _no_such_repo(repo_id) from exc
         raise unreachable(repo_id, exc) from exc
     except OSError as exc:
         if _is_network_error(exc):

@@ -17,6 +17,7 @@ from studio.core.models import resolve_model
 from studio.core.paths import AppPaths
 from studio.core.preview import latents_to_preview
 from studio.core.progress import CancelToken, StepProgress
+from studio.core.recovery import MemoryLadder
 from studio.core.request import GenerationRequest, validate
 from studio.core.samplers import make_scheduler
 
@@ -46,6 +47,7 @@ class Engine:
         self.paths = paths
         self.plan = plan
         self._loaded: LoadedModel | None = None
+        self._memory = MemoryLadder()
 
     @property
     def loaded(self) -> LoadedModel | None:
@@ -119,14 +121,11 @@ class Engine:
         import torch
 
         reporter.check_cancel()
-        # Noise from a CPU generator: the same seed gives the same picture on any device.
-        generator = torch.Generator("cpu").manual_seed(request.seed or 0)
         arguments: dict[str, Any] = {
             "prompt": request.prompt,
             "negative_prompt": request.negative_prompt or None,
             "num_inference_steps": request.steps,
             "guidance_scale": request.guidance,
-            "generator": generator,
             "callback_on_step_end": reporter.bind(index, count),
             "callback_on_step_end_tensor_inputs": ["latents"],
         }
@@ -134,11 +133,21 @@ class Engine:
             arguments.update(image=init_image, strength=request.strength)
         else:
             arguments.update(width=request.width, height=request.height)
-        try:
-            with torch.inference_mode():
-                return pipeline(**arguments).images[0]
-        finally:
-            pipeline.maybe_free_model_hooks()
+
+        def attempt() -> Image.Image:
+            # Noise from a CPU generator: the same seed gives the same picture on any device.
+            # A fresh one per attempt, so a retry after out-of-memory draws the same noise.
+            generator = torch.Generator("cpu").manual_seed(request.seed or 0)
+            try:
+                with torch.inference_mode():
+                    return pipeline(**arguments, generator=generator).images[0]
+            finally:
+                pipeline.maybe_free_model_hooks()
+
+        key = self._loaded.source.key if self._loaded else ""
+        return self._memory.run(
+            key, request.width, request.height, pipeline, self.plan.device, attempt
+        )
 
 
 class _StepReporter:

@@ -133,8 +133,8 @@ class GalleryStore:
             records = [read_record(self._root, stamp) for stamp in todo[start : start + _BATCH]]
             self._write(records, known, sidecars)
             for record in records:
-                counts["updated" if record.stamp.rel in known else "added"] += 1
-                counts["unreadable"] += record.broken
+                kind = "updated" if record.stamp.rel in known else "added"
+                counts["unreadable" if record.broken else kind] += 1
             if on_progress is not None:
                 on_progress(min(start + _BATCH, len(todo)), len(todo))
         return SyncReport(**counts, removed=len(gone))
