@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     params = commands.add_parser("params", help="print the generation settings inside an image")
     params.add_argument("file", type=Path)
     params.add_argument("--json", action="store_true", help="as JSON")
+    from studio.core.gallery_cli import register as register_gallery
+
+    register_gallery(commands)
     return parser
 
 
@@ -115,6 +118,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
             return 1
         print(format_settings(found, as_json=args.json))
         return 0
+    if args.command == "gallery":
+        from studio.core import gallery_cli
+
+        return gallery_cli.run(args, paths, settings)
     if args.command == "generate":
         return _generate(args, paths, settings)
     if args.command == "benchmark":

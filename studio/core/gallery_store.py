@@ -12,6 +12,7 @@ import errno
 import json
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -227,7 +228,7 @@ class GalleryStore:
             where, params = where_clause(query, self._fts)
             try:
                 return self._conn.execute(head + where + tail, [*params, *extra]).fetchall()
-            except Exception as error:
+            except sqlite3.OperationalError as error:
                 if not self._fts or "fts5" not in str(error).lower():
                     raise
             # A word FTS5 cannot parse (lone punctuation, odd unicode): plain LIKE instead.

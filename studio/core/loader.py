@@ -15,17 +15,9 @@ from studio.core.metadata import ModelStamp
 from studio.core.model_hash import model_hash
 from studio.core.models import ModelSource
 from studio.core.paths import AppPaths
+from studio.core.single_file_config import single_file_config_dir
 
 log = logging.getLogger(__name__)
-
-# Configs and tokenizers the single-file loader needs for each family (from the HF cache).
-SINGLE_FILE_CONFIGS = {
-    "sd1": "stable-diffusion-v1-5/stable-diffusion-v1-5",
-    "sd2": "stabilityai/stable-diffusion-2-1",
-    "sdxl": "stabilityai/stable-diffusion-xl-base-1.0",
-    "sd-turbo": "stabilityai/sd-turbo",
-    "sdxl-turbo": "stabilityai/sdxl-turbo",
-}
 
 
 @dataclass
@@ -57,7 +49,7 @@ def load_model(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Loaded
     folder = _local_folder(source, plan, paths)
     dtype = getattr(torch, plan.dtype)
     try:
-        pipeline = _from_local(source, folder, dtype)
+        pipeline = _from_local(source, folder, dtype, paths.cache)
     except (OSError, ValueError, RuntimeError) as exc:
         raise _load_failed(source, exc) from exc
     pipeline.set_progress_bar_config(disable=True)
@@ -87,7 +79,7 @@ def _local_folder(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Pat
     return source.path
 
 
-def _from_local(source: ModelSource, folder: Path, dtype: Any) -> Any:
+def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> Any:
     from diffusers import AutoPipelineForText2Image
 
     extra = _safety_off(source)
@@ -95,8 +87,11 @@ def _from_local(source: ModelSource, folder: Path, dtype: Any) -> Any:
         from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
 
         cls = StableDiffusionXLPipeline if source.family.is_xl else StableDiffusionPipeline
-        config = SINGLE_FILE_CONFIGS[source.family.key]
-        return cls.from_single_file(str(folder), config=config, dtype=dtype, **extra)
+        # The shipped configs and tokenizers: from_single_file never contacts the hub.
+        config = str(single_file_config_dir(source.family.key, cache))
+        return cls.from_single_file(
+            str(folder), config=config, local_files_only=True, dtype=dtype, **extra
+        )
     variant = "fp16" if _has_fp16_files(folder) and str(dtype).endswith("float16") else None
     return AutoPipelineForText2Image.from_pretrained(
         folder, dtype=dtype, variant=variant, use_safetensors=True, **extra
@@ -167,12 +162,12 @@ def _not_downloaded(repo_id: str, why: str) -> ModelError:
 def _load_failed(source: ModelSource, exc: Exception) -> ModelError:
     detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
     if source.kind == "single_file":
-        config = SINGLE_FILE_CONFIGS.get(source.family.key, "")
+        family = source.family.label
         return ModelError(
-            f"Could not load {source.name}: {detail}. A single-file checkpoint needs the "
-            f"configuration of its family ({config}) once: connect to the internet and retry.",
-            f"No se pudo cargar {source.name}: {detail}. Un checkpoint de un solo archivo "
-            f"necesita una vez la configuración de su familia ({config}): conéctate y reintenta.",
+            f"Could not load {source.name} as a {family} checkpoint: {detail}. The file may be "
+            "damaged, or a model of another kind (a LoRA, a VAE, an unsupported architecture).",
+            f"No se pudo cargar {source.name} como checkpoint {family}: {detail}. El archivo "
+            "puede estar dañado o ser otro tipo de modelo (una LoRA, un VAE, otra arquitectura).",
         )
     return ModelError(
         f"Could not load {source.name}: {detail}. Files may be missing: download it again.",

@@ -18,8 +18,7 @@ from studio.runtime.worker import EngineWorker
 
 if TYPE_CHECKING:
     from studio.core.devices import DevicePlan
-    from studio.core.engine import Engine
-    from studio.core.engine import GeneratedImage
+    from studio.core.engine import Engine, GeneratedImage
     from studio.core.paths import AppPaths
     from studio.core.settings import Settings
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QIcon, QImage, QImageReader, QPixmap
 
 from studio.core.atomic import atomic_write_bytes
 
@@ -80,7 +80,7 @@ class GalleryModel(QAbstractListModel):
         self._favourites_file = favourites_file
         self._favourites: set[str] = _read_favourites(favourites_file)
         self._paths: list[Path] = []
-        self._thumbnails: dict[str, QImage] = {}
+        self._thumbnails: dict[str, QIcon] = {}
         self._parameters: dict[str, str] = {}
         self._pending: set[str] = set()
         self._pool = QThreadPool(self)
@@ -161,18 +161,19 @@ class GalleryModel(QAbstractListModel):
         self._pool.clear()
         self._pool.waitForDone()
 
-    def _thumbnail(self, key: str) -> QImage | None:
-        image = self._thumbnails.get(key)
-        if image is None and key not in self._pending:
+    def _thumbnail(self, key: str) -> QIcon | None:
+        icon = self._thumbnails.get(key)
+        if icon is None and key not in self._pending:
             self._pending.add(key)
             self._pool.start(_ThumbnailTask(key, self._signals))
-        return image
+        return icon
 
     def _on_task_thumbnail_made(self, key: str, image: QImage, parameters: str) -> None:
         self._pending.discard(key)
         if image.isNull():
             return
-        self._thumbnails[key] = image
+        # The pool decodes off-thread; the pixmap is made here, on the GUI thread.
+        self._thumbnails[key] = QIcon(QPixmap.fromImage(image))
         self._parameters[key] = parameters
         path = Path(key)
         if path in self._paths:

@@ -55,8 +55,10 @@ class CanvasView(QWidget):
             painter.setPen(QColor(self.palette().color(QPalette.ColorRole.PlaceholderText)))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
             return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(self._target_rect(), self._image)
+        target = self._target_rect()
+        # Pre-scaling smooths a 1/8-size step preview; QPainter alone would show blocks.
+        scaled = self._image.scaled(target.size(), mode=Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(target, scaled)
 
     def _target_rect(self) -> QRect:
         assert self._image is not None

@@ -99,7 +99,10 @@ class InitImageBox(QGroupBox):
             Qt.TransformationMode.SmoothTransformation,
         )
         self._thumb.setPixmap(QPixmap.fromImage(scaled))
-        self._name.setText(f"{path.name}\n{image.width()} × {image.height()}")
+        name = self._name.fontMetrics().elidedText(path.name, Qt.TextElideMode.ElideMiddle, 170)
+        size = image.text("size").replace("x", " × ") or f"{image.width()} × {image.height()}"
+        self._name.setText(f"{name}\n{size}")
+        self._name.setToolTip(str(path))
         self._reuse.setVisible(has_settings)
         self.show()
 

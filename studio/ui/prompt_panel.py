@@ -77,7 +77,7 @@ class PromptPanel(QWidget):
         self.model_combo.addItems(list(dict.fromkeys([model_ref, "demo"])))
         self.seed_edit = QLineEdit()
         self.dice_button = QToolButton()
-        self.dice_button.setText("🎲")
+        self.dice_button.setText("⚄")
         self.reuse_seed_button = QToolButton()
         self.reuse_seed_button.setText("♻")
         self.lock_seed = QCheckBox()
@@ -122,17 +122,21 @@ class PromptPanel(QWidget):
             strict=True,
         ):
             advanced.addRow(label, field)
-        buttons = QHBoxLayout()
+        # The window places this bar outside any scroll area: Generate is always in view.
+        self.action_bar = QWidget()
+        buttons = QHBoxLayout(self.action_bar)
         buttons.addWidget(self.generate_button, 2)
         buttons.addWidget(self.cancel_button, 1)
         column = QVBoxLayout(self)
         column.addLayout(head)
-        column.addWidget(self.prompt_edit, 1)
+        self.prompt_edit.setMinimumHeight(80)
+        self.prompt_edit.setMaximumHeight(140)
+        column.addWidget(self.prompt_edit)
         column.addLayout(simple)
         column.addWidget(self.advanced_toggle)
         column.addWidget(self.advanced_box)
         column.addWidget(self.init_box)
-        column.addLayout(buttons)
+        column.addStretch(1)
 
     def _connect(self) -> None:
         self.advanced_toggle.toggled.connect(self.set_advanced)
@@ -208,7 +212,8 @@ class PromptPanel(QWidget):
     def _update_advanced_text(self) -> None:
         shown = self.advanced_toggle.isChecked()
         arrow = "▾" if shown else "▸"
-        self.advanced_toggle.setText(f"{arrow} {self.tr('Advanced')}")
+        label = self.tr("Advanced")
+        self.advanced_toggle.setText(f"{arrow} {label}")
 
     # -- the request -----------------------------------------------------------------------------
     def set_model(self, model_ref: str) -> None:

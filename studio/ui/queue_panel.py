@@ -67,7 +67,7 @@ class QueuePanel(QWidget):
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused)
         self.pause_button.blockSignals(False)
-        self.pause_button.setText("▶" if paused else "⏸")
+        self.pause_button.setText("▶" if paused else "❚❚")
         self.pause_button.setToolTip(
             self.tr("Resume the queue") if paused else self.tr("Pause the queue after this job")
         )

@@ -80,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeHub
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep test output clean
 
     def do_GET(self) -> None:
@@ -103,7 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _api(self, match: re.Match[str], body: bool) -> None:
         repo = match["repo"]
         if repo not in self.fake.repos:
-            self._json({"error": "Repository not found"}, 404, body, {"X-Error-Code": "RepoNotFound"})
+            self._json(
+                {"error": "Repository not found"}, 404, body, {"X-Error-Code": "RepoNotFound"}
+            )
         elif match["what"] == "tree":
             self._json(self.fake.tree(repo), 200, body)
         else:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakehub import FakeHub, folder_files
 
 from studio.core.demo_model import demo_model_dir
 from studio.core.downloads import DownloadCancelled, DownloadProgress, download, plan_download
@@ -16,7 +17,6 @@ from studio.core.errors import ModelError
 from studio.core.loader import download_patterns
 from studio.core.model_cache import delete_model, installed_models, repair_files, verify_model
 from studio.core.paths import AppPaths
-from fakehub import FakeHub, folder_files
 
 REPO = "acme/tiny-sd"
 UNET = "unet/diffusion_pytorch_model.safetensors"
@@ -41,6 +41,7 @@ def hub(
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hf" / "hub"))
     monkeypatch.setattr(constants, "ENDPOINT", fake.url)
+    monkeypatch.setattr(constants, "DOWNLOAD_CHUNK_SIZE", 65536)  # real files are GBs, ours MBs
     template = fake.url + "/{repo_id}/resolve/{revision}/{filename}"
     monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", template)
     yield fake
@@ -64,9 +65,9 @@ def test_progress_reaches_100_percent_without_touching_stderr(
     hub: FakeHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reports: list[DownloadProgress] = []
-    monkeypatch.setattr(sys, "stderr", None)  # as in a windowed build
-    folder = download(REPO, PATTERNS, on_progress=reports.append)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stderr", None)  # as in a windowed build
+        folder = download(REPO, PATTERNS, on_progress=reports.append)
     assert reports[-1].fraction == 1.0
     assert [r.done for r in reports] == sorted(r.done for r in reports)
     assert (folder / UNET).read_bytes() == hub.repos[REPO][UNET]
@@ -102,7 +103,9 @@ def test_dropped_connection_resumes_and_file_is_intact(hub: FakeHub) -> None:
 def test_disk_full_is_refused_before_downloading(
     hub: FakeHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9, 1000))  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**9, 10**9, 1000)
+    )  # type: ignore[attr-defined]
     with pytest.raises(ModelError, match="Not enough disk space") as caught:
         download(REPO, PATTERNS)
     assert "No hay espacio suficiente" in caught.value.es
@@ -126,7 +129,7 @@ def test_unreachable_hub_gives_a_clear_message_and_listing_still_works(
     from huggingface_hub import constants
 
     download(REPO, PATTERNS)
-    hub.stop()
+    monkeypatch.setattr(constants, "ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
     with pytest.raises(ModelError, match="Cannot reach Hugging Face") as caught:
         download("acme/other", PATTERNS)
     assert "No se puede conectar" in caught.value.es

@@ -39,7 +39,7 @@ def test_thumbnails_arrive_later_without_blocking(qtbot: QtBot, tmp_path: Path) 
         assert model.index(0).data(Qt.ItemDataRole.DecorationRole) is None  # not made yet
 
     thumbnail = model.index(0).data(Qt.ItemDataRole.DecorationRole)
-    assert (thumbnail.width(), thumbnail.height()) == (160, 120)
+    assert thumbnail.availableSizes()[0].toTuple() == (160, 120)
     model.shutdown()
 
 
