@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from diffusers import StableDiffusionPipeline
+    from diffusers import AutoencoderTiny, StableDiffusionPipeline
     from transformers import CLIPTokenizer
 
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 _MARKER = "lienzo_demo.json"
 
 
@@ -29,6 +29,7 @@ def demo_model_dir(models_cache: Path) -> Path:
     staging = Path(tempfile.mkdtemp(dir=models_cache, prefix=".demo-"))
     try:
         build_demo_pipeline().save_pretrained(staging, safe_serialization=True)
+        build_demo_tiny_vae().save_pretrained(staging / "tiny_vae", safe_serialization=True)
         note = {"version": DEMO_VERSION, "note": "random weights: draws noise"}
         (staging / _MARKER).write_text(json.dumps(note), encoding="utf-8")
         if not (target / _MARKER).is_file():  # another process may have won the race
@@ -107,6 +108,21 @@ def build_demo_pipeline() -> StableDiffusionPipeline:
         feature_extractor=None,
         requires_safety_checker=False,
     )
+
+
+def build_demo_tiny_vae() -> AutoencoderTiny:
+    """A tiny TAESD-shaped decoder, so the "draft" decode path runs offline too."""
+    import torch
+    from diffusers import AutoencoderTiny
+
+    with torch.random.fork_rng():
+        torch.manual_seed(1)
+        return AutoencoderTiny(
+            encoder_block_out_channels=(8, 8, 8, 8),
+            decoder_block_out_channels=(8, 8, 8, 8),
+            num_encoder_blocks=(1, 1, 1, 1),
+            num_decoder_blocks=(1, 1, 1, 1),
+        )
 
 
 def tiny_tokenizer() -> CLIPTokenizer:

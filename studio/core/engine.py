@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from studio.core.decode import TINY_VAE_REPOS, decode_latents, has_nan, to_pil
 from studio.core.devices import DevicePlan
 from studio.core.errors import GenerationCancelled, tr
 from studio.core.images import load_init_image
@@ -87,6 +88,14 @@ class Engine:
             else None
         )
         warnings = prompt_warnings(loaded.pipeline, request)
+        if request.draft and loaded.tiny_vae_folder is None:
+            repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
+            warnings += (
+                tr(
+                    f"Draft decoder not on this computer ({repo}); the full decoder was used.",
+                    f"El decodificador rápido no está aquí ({repo}); se usó el completo.",
+                ),
+            )
         pipeline = loaded.pipeline_for(img2img=init_image is not None)
         pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
         for index in range(request.count):
@@ -140,7 +149,10 @@ class Engine:
             generator = torch.Generator("cpu").manual_seed(request.seed or 0)
             try:
                 with torch.inference_mode():
-                    return pipeline(**arguments, generator=generator).images[0]
+                    latents = pipeline(
+                        **arguments, generator=generator, output_type="latent"
+                    ).images
+                return self._decode(pipeline, latents, request.draft)
             finally:
                 pipeline.maybe_free_model_hooks()
 
@@ -148,6 +160,21 @@ class Engine:
         return self._memory.run(
             key, request.width, request.height, pipeline, self.plan.device, attempt
         )
+
+    def _decode(self, pipeline: Any, latents: Any, draft: bool) -> Image.Image:
+        """Decode with TAESD (draft) or the VAE; a NaN (fp16 overflow) retries in float32."""
+        loaded = self._loaded
+        assert loaded is not None
+        tiny = loaded.tiny_vae() if draft else None
+        vae = tiny if tiny is not None else pipeline.vae
+        pixels = decode_latents(vae, latents, force_float32=loaded.vae_needs_float32)
+        if has_nan(pixels) and not loaded.vae_needs_float32:
+            log.warning(
+                "NaN in the decoded image of %s; decoding again in float32", loaded.source.name
+            )
+            loaded.vae_needs_float32 = True
+            pixels = decode_latents(vae, latents, force_float32=True)
+        return to_pil(pipeline, pixels)
 
 
 class _StepReporter:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio.core.decode import find_tiny_vae
 from studio.core.demo_model import demo_model_dir
 from studio.core.devices import DevicePlan
 from studio.core.errors import ModelError
@@ -28,7 +29,20 @@ class LoadedModel:
     pipeline: Any
     stamp: ModelStamp
     scheduler_config: Any
+    folder: Path
+    tiny_vae_folder: Path | None = None
+    vae_needs_float32: bool = False  # set after a NaN decode; remembered for this model
     _img2img: Any = field(default=None, repr=False)
+    _tiny_vae: Any = field(default=None, repr=False)
+
+    def tiny_vae(self) -> Any:
+        """The TAESD decoder for this model, loaded on first use; None when not on disk."""
+        if self._tiny_vae is None and self.tiny_vae_folder is not None:
+            from studio.core.decode import load_tiny_vae
+
+            vae = self.pipeline.vae
+            self._tiny_vae = load_tiny_vae(self.tiny_vae_folder, vae.device, vae.dtype)
+        return self._tiny_vae
 
     def pipeline_for(self, img2img: bool) -> Any:
         if not img2img:
@@ -57,7 +71,8 @@ def load_model(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Loaded
     stamp = ModelStamp(
         source.name, model_hash(folder, paths.cache / "model_hashes.json"), source.family.key
     )
-    return LoadedModel(source, pipeline, stamp, pipeline.scheduler.config)
+    tiny = find_tiny_vae(source, folder)
+    return LoadedModel(source, pipeline, stamp, pipeline.scheduler.config, folder, tiny)
 
 
 def _quiet_loading_bars() -> None:

@@ -36,6 +36,7 @@ class GenerationRequest:
     count: int = 1
     init_image: str | None = None
     strength: float = 0.6
+    draft: bool = False  # fast tiny-autoencoder (TAESD) decode, when its weights are present
     extras: tuple[tuple[str, str], ...] = field(default=())
 
     @property
