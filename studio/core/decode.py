@@ -16,10 +16,15 @@ TINY_VAE_REPOS = {False: "madebyollin/taesd", True: "madebyollin/taesdxl"}
 
 
 def find_tiny_vae(source: ModelSource, model_folder: Path) -> Path | None:
-    """Where TAESD/TAESDXL weights for this model are on disk, if they are (never downloads)."""
+    """Where TAESD/TAESDXL weights for this model are on disk, if they are (never downloads).
+
+    A model folder may ship its own in `tiny_vae/` (the demo does); else the HF cache's.
+    """
+    bundled = model_folder / "tiny_vae"
+    if model_folder.is_dir() and (bundled / "config.json").is_file():
+        return bundled
     if source.kind == "demo":
-        candidate = model_folder / "tiny_vae"
-        return candidate if (candidate / "config.json").is_file() else None
+        return None
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 

@@ -17,6 +17,7 @@ from studio.core.model_hash import model_hash
 from studio.core.models import ModelSource
 from studio.core.paths import AppPaths
 from studio.core.single_file_config import single_file_config_dir
+from studio.core.tuning import tune_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def load_model(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Loaded
         raise _load_failed(source, exc) from exc
     pipeline.set_progress_bar_config(disable=True)
     pipeline.to(plan.device)
+    tune_pipeline(pipeline, plan)
     stamp = ModelStamp(
         source.name, model_hash(folder, paths.cache / "model_hashes.json"), source.family.key
     )

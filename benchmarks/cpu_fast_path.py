@@ -1,0 +1,146 @@
+"""CPU fast path vs diffusers defaults: SD-Turbo architecture, 512², 1 step, random weights.
+
+Each configuration runs in its own process (so peak memory is its own), loads the model,
+warms up once, then times one image. Prints a table and appends it to docs/performance.md.
+    python benchmarks/cpu_fast_path.py [--repeats 2] [--size 512]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = ("diffusers", "lienzo")
+
+
+def reference_folder() -> Path:
+    """The random-weights SD-Turbo-architecture folder, with a TAESD-shaped tiny decoder."""
+    import torch
+
+    from studio.core.paths import app_paths
+    from studio.core.reference_models import build_pipeline, build_tiny_vae
+
+    folder = app_paths().cache / "benchmarks" / "reference-sd-turbo"
+    if not (folder / "model_index.json").is_file():
+        torch.manual_seed(0)
+        build_pipeline("sd-turbo").save_pretrained(folder, safe_serialization=True)
+    if not (folder / "tiny_vae" / "config.json").is_file():
+        build_tiny_vae().save_pretrained(folder / "tiny_vae", safe_serialization=True)
+    return folder
+
+
+def run_diffusers(folder: Path, size: int) -> float:
+    import torch
+    from diffusers import AutoPipelineForText2Image
+
+    pipe = AutoPipelineForText2Image.from_pretrained(folder)  # library defaults throughout
+
+    def once() -> None:
+        pipe(
+            "un faro al atardecer",
+            num_inference_steps=1,
+            guidance_scale=0.0,
+            width=size,
+            height=size,
+            generator=torch.Generator().manual_seed(1),
+        )
+
+    once()
+    started = time.perf_counter()
+    once()
+    return time.perf_counter() - started
+
+
+def run_lienzo(folder: Path, size: int) -> float:
+    from studio.core.devices import choose_device, probe_devices
+    from studio.core.engine import Engine
+    from studio.core.paths import app_paths
+    from studio.core.request import GenerationRequest
+
+    engine = Engine(app_paths(), choose_device(probe_devices(), "cpu"))
+    request = GenerationRequest(
+        prompt="un faro al atardecer",
+        model=str(folder),
+        seed=1,
+        steps=1,
+        guidance=0.0,
+        width=size,
+        height=size,
+        draft=True,
+    )
+    list(engine.generate(request))
+    started = time.perf_counter()
+    list(engine.generate(request))
+    return time.perf_counter() - started
+
+
+def child(config: str, size: int) -> None:
+    folder = reference_folder()
+    seconds = (run_diffusers if config == "diffusers" else run_lienzo)(folder, size)
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    print(json.dumps({"seconds": seconds, "peak_gb": peak_gb}))
+
+
+def measure(config: str, size: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", config, "--size", str(size)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--size", type=int, default=512)
+    parser.add_argument("--child", choices=CONFIGS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.size)
+        return
+    reference_folder()
+    runs: dict[str, list[dict[str, float]]] = {c: [] for c in CONFIGS}
+    for _ in range(args.repeats):
+        for config in CONFIGS:
+            runs[config].append(measure(config, args.size))
+    report(runs, args)
+
+
+def report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) -> None:
+    import torch
+
+    seconds = {c: statistics.median(r["seconds"] for r in runs[c]) for c in CONFIGS}
+    peak = {c: max(r["peak_gb"] for r in runs[c]) for c in CONFIGS}
+    base = seconds["diffusers"]
+    lines = [
+        f"### CPU fast path vs diffusers defaults — {date.today()}, "
+        f"{platform.processor() or platform.machine()}, torch {torch.__version__}",
+        f"SD-Turbo architecture, random weights, {args.size}², 1 step, no CFG; median of "
+        f"{args.repeats} runs, each in a fresh process (warm model, second image timed).",
+        "",
+        "| configuration | seconds per image | speed-up | peak RSS |",
+        "|---|---|---|---|",
+        f"| diffusers defaults (full VAE) | {base:.2f} | 1.00× | {peak['diffusers']:.1f} GB |",
+        f"| Lienzo CPU path (TAESD draft decode) | {seconds['lienzo']:.2f} | "
+        f"{base / seconds['lienzo']:.2f}× | {peak['lienzo']:.1f} GB |",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
