@@ -1,6 +1,6 @@
 """Print the app's name or version from studio/__init__.py (for shell and CI scripts).
 
-    python3 packaging/appinfo.py version|name [--source <checkout>]
+python3 packaging/appinfo.py version|name [--source <checkout>]
 """
 
 from __future__ import annotations

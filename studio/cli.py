@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", action="store_true", help="log details to stderr")
     commands = parser.add_subparsers(dest="command")
+    from studio.core import models_cli
+
+    models_cli.register(commands)
     _add_generate(commands.add_parser("generate", help="generate images without the window"))
     devices = commands.add_parser("devices", help="what hardware was found and what will be used")
     devices.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
@@ -118,6 +121,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
             return 1
         print(format_settings(found, as_json=args.json))
         return 0
+    if args.command == "models":
+        from studio.core import models_cli
+
+        return models_cli.run(args, paths, settings)
     if args.command == "gallery":
         from studio.core import gallery_cli
 

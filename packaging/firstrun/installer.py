@@ -24,6 +24,8 @@ from firstrun.verify_torch import MARKER
 Runner = Callable[[list[str], Callable[[str], None], threading.Event], int]
 VERIFY_SCRIPT = Path(__file__).resolve().parent / "verify_torch.py"
 RAW_PROGRESS_PIP = (24, 1)  # first pip with --progress-bar raw
+# Every interpreter runs with -I (isolated): a `pip`, `torch` or `studio` folder in the working
+# directory, PYTHONPATH or the user's site-packages must not change what runs.
 
 
 class SetupFailed(Exception):
@@ -94,10 +96,17 @@ class Setup:
 
     def _ensure_venv(self) -> None:
         if not self.runtime.python().exists():
-            self._run([str(self.base_python), "-m", "venv", str(self.runtime.venv)], "venv")
-        version = self._capture([str(self.runtime.python()), "-m", "pip", "--version"])
+            self._run([str(self.base_python), "-I", "-m", "venv", str(self.runtime.venv)], "venv")
+        self._raw_progress = self._pip_version() >= RAW_PROGRESS_PIP
+        if not self._raw_progress:  # e.g. Debian's ensurepip: a newer pip reports download bytes
+            pip = [str(self.runtime.python()), "-I", "-m", "pip", "install", "-q", "--upgrade"]
+            self._run([*pip, f"pip>={'.'.join(map(str, RAW_PROGRESS_PIP))}"], None)
+            self._raw_progress = self._pip_version() >= RAW_PROGRESS_PIP
+
+    def _pip_version(self) -> tuple[int, int]:
+        version = self._capture([str(self.runtime.python()), "-I", "-m", "pip", "--version"])
         found = re.search(r"pip (\d+)\.(\d+)", version)
-        self._raw_progress = bool(found) and (int(found[1]), int(found[2])) >= RAW_PROGRESS_PIP
+        return (int(found[1]), int(found[2])) if found else (0, 0)
 
     def _reuse_torch(self, variant: str) -> dict[str, str] | None:
         """The verification of an earlier install of this build, or None to install it."""
@@ -123,7 +132,7 @@ class Setup:
         cpu = torch_choice.choose_torch(platform.system(), platform.machine(), None, False, "cpu")
         cpu = with_index_override(cpu, self.index_override)
         self.reporter.stage(f"The {choice.variant.upper()} build failed: trying the CPU build", 0.1)
-        self._run([str(self.runtime.python()), "-m", "pip", "uninstall", "-y", "torch"], None)
+        self._run([str(self.runtime.python()), "-I", "-m", "pip", "uninstall", "-y", "torch"], None)
         return cpu, self._install_torch(cpu)
 
     def _install_torch(self, choice: TorchChoice) -> dict[str, str]:
@@ -139,7 +148,7 @@ class Setup:
 
     def _verify(self, variant: str) -> dict[str, str]:
         self.reporter.stage("Checking PyTorch: a tensor on the device", 0.68)
-        output = self._capture([str(self.runtime.python()), str(VERIFY_SCRIPT), variant])
+        output = self._capture([str(self.runtime.python()), "-I", str(VERIFY_SCRIPT), variant])
         for line in output.splitlines():
             if line.startswith(MARKER):
                 report: dict[str, str] = json.loads(line[len(MARKER) :])
@@ -150,7 +159,7 @@ class Setup:
 
     def _pip(self, args: list[str], start: float, end: float, failure: str) -> None:
         bar = ["--progress-bar", "raw"] if self._raw_progress else []
-        command = [str(self.runtime.python()), "-m", "pip", "install", *bar, *args]
+        command = [str(self.runtime.python()), "-I", "-m", "pip", "install", *bar, *args]
         parser = PipProgress()
 
         def on_line(line: str) -> None:

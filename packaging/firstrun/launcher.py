@@ -56,7 +56,9 @@ def main(argv: list[str]) -> int:
     if args.remove_runtime:
         return remove_runtime(runtime)
     info = load_app_info(LAUNCHER_DIR)
-    reason = "requested" if args.setup or args.setup_only else setup_needed(runtime, info.version)
+    reason = setup_needed(runtime, info.version)
+    if reason is None and (args.setup or args.setup_only):
+        reason = "asked for"
     if reason:
         code = first_run(info, runtime, args, reason)
         if code != 0 or args.setup_only:
@@ -147,7 +149,8 @@ def console_python() -> Path:
 
 def launch_app(runtime: Runtime, app_args: list[str], windowed: bool) -> int:
     """Start `studio` in the venv; a windowed launcher hands it a log file as stdout/stderr."""
-    command = [str(runtime.python()), "-m", "studio", *app_args]
+    # -I: a folder named `studio` (or `torch`) in the working directory must not shadow the app.
+    command = [str(runtime.python()), "-I", "-m", "studio", *app_args]
     if not windowed and os.name != "nt":
         os.execv(command[0], command)  # replaces this process: signals and exit code are the app's
     if not windowed:

@@ -57,6 +57,7 @@ class SetupWindow:
         self.root.protocol("WM_DELETE_WINDOW", self._on_close)
         self.variant = tk.StringVar(value="")
         self.installing = False
+        self.detected: TorchChoice | None = None
         self._build(reason)
 
     def run(self) -> int:
@@ -97,9 +98,10 @@ class SetupWindow:
         if isinstance(choice, BaseException):
             self._fail(str(choice))
             return
-        recommended = f"Recommended: {choice.variant.upper()}. {choice.reason}."
+        recommended = f"Recommended: the {choice.variant.upper()} build ({choice.reason})."
         self.choice_label.configure(text=recommended)
         self.variant.set(choice.variant)
+        self.detected = choice
         for variant in hardware.variants_for(platform.system(), platform.machine()):
             ttk.Radiobutton(
                 self.options, text=LABELS[variant], value=variant, variable=self.variant
@@ -118,7 +120,8 @@ class SetupWindow:
         def work() -> SetupState:
             setup = launcher.new_setup(self.info, self.runtime, _QueueReporter(self.inbox, self))
             setup.cancel = self.cancel
-            return setup.run(launcher.choose(variant))
+            same = self.detected is not None and self.detected.variant == variant
+            return setup.run(self.detected if same else launcher.choose(variant))
 
         self._in_thread(work, self._on_finished)
 

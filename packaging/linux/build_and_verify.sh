@@ -13,7 +13,8 @@
 #
 # Needs: git, python3 + pip, dpkg-deb, Xvfb, xdotool, ImageMagick (import); network to PyPI.
 # Environment: LIENZO_TORCH_INDEX_URL (default: `pypi` when download.pytorch.org is unreachable),
-#   LIENZO_PIP_CACHE (pip cache kept between runs), LIENZO_VERIFY_TIMEOUT (setup, seconds).
+#   LIENZO_PIP_CACHE (pip cache kept between runs), LIENZO_VERIFY_TIMEOUT (setup, seconds),
+#   LIENZO_VERIFY_OVERLAY (pathspecs: overlay only these uncommitted changes, e.g. "packaging").
 # Outputs: docs/screenshots/linux-installed.png; build/verify/ (deb, first-run screenshot, logs).
 set -euo pipefail
 
@@ -30,6 +31,8 @@ done
 out="$repo/build/verify"
 tmp=$(mktemp -d /tmp/lienzo-verify.XXXXXX)
 xvfb_pid="" app_pid=""
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo  # CI runners: apt-get needs root; the fresh dpkg root does not
 started=$SECONDS
 
 say() { printf '[verify %4ss] %s\n' "$((SECONDS - started))" "$*"; }
@@ -54,7 +57,8 @@ clone() {
       rm -f "$tmp/src/$file"
     fi
     count=$((count + 1))
-  done < <(git -C "$repo" ls-files -z --modified --deleted --others --exclude-standard)
+  done < <(git -C "$repo" ls-files -z --modified --deleted --others --exclude-standard \
+    -- ${LIENZO_VERIFY_OVERLAY:-.})  # unquoted on purpose: a list of pathspecs
   say "overlaid $count uncommitted file(s) from the working tree (--committed-only skips this)"
 }
 
@@ -85,20 +89,21 @@ ensure_depends() {
   done
   [ -z "$missing" ] && return
   say "installing missing dependencies:$missing"
-  apt-get install -y -qq $missing >/dev/null || fail "cannot install:$missing"
+  $sudo apt-get install -y -qq $missing >/dev/null || fail "cannot install:$missing"
 }
 
 install_deb() {
   local deb=$1
   if [ "$system" = 1 ]; then
-    apt-get install -y -qq "$deb" >/dev/null
+    $sudo apt-get install -y -qq "$deb" >/dev/null
     bin=/usr/bin/lienzo-studio
   else
     ensure_depends "$deb"  # checked against this system; the fresh root has no package db
     root="$tmp/root"
     mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/var/lib/dpkg/triggers"
     touch "$root/var/lib/dpkg/status" "$root/var/lib/dpkg/available"
-    dpkg --root="$root" --force-depends --force-script-chrootless --log=/dev/null -i "$deb" >/dev/null
+    dpkg --root="$root" --force-depends,script-chrootless,not-root --log=/dev/null -i "$deb" \
+      >/dev/null 2>"$tmp/dpkg.err" || fail "dpkg: $(cat "$tmp/dpkg.err")"
     bin="$root/usr/bin/lienzo-studio"
   fi
   [ -x "$bin" ] || fail "$bin was not installed"
@@ -107,9 +112,10 @@ install_deb() {
 
 uninstall_deb() {
   if [ "$system" = 1 ]; then
-    apt-get remove -y -qq lienzo-studio >/dev/null
+    $sudo apt-get remove -y -qq lienzo-studio >/dev/null
   else
-    dpkg --root="$root" --force-script-chrootless --log=/dev/null -r lienzo-studio >/dev/null
+    dpkg --root="$root" --force-script-chrootless,not-root --log=/dev/null -r lienzo-studio \
+      >/dev/null
   fi
   [ ! -e "$bin" ] || fail "$bin is still there after uninstalling"
 }
@@ -178,20 +184,39 @@ generate() {
   "$bin" generate --model demo --prompt "un faro al atardecer" --seed 7 --quiet >"$out/generate.out"
   image=$(tail -1 "$out/generate.out")
   [ -s "$image" ] || fail "no image from the demo model (see $out/generate.out)"
-  say "demo image: $image"
+  say "demo image from the command line: $image"
 }
 
-window() {
+window() {  # open the installed app's window, generate in it with the demo model, screenshot
+  local config="$HOME/.config/LienzoStudio" before
+  mkdir -p "$config"
+  echo '{"schema_version": 1, "default_model": "demo", "language": "en"}' >"$config/settings.json"
+  before=$(find "$HOME/Pictures" -name '*.png' | wc -l)
   "$bin" >"$out/app.out" 2>&1 &
   app_pid=$!
   local id
   id=$(wait_window '^Lienzo Studio$' 180 "$app_pid") || fail "no main window: $(tail -5 "$out/app.out")"
-  sleep "${LIENZO_SCREENSHOT_DELAY:-12}"  # the engine loads in the background; thumbnails load
-  kill -0 "$app_pid" || fail "the app exited: $(tail -5 "$out/app.out")"
+  say "main window is up; typing a prompt and pressing Ctrl+Enter"
+  sleep 3
+  xdotool mousemove --window "$id" 190 120 click 1 sleep 0.5 \
+    type --delay 30 "a lighthouse at sunset, oil painting"
+  xdotool key --clearmodifiers ctrl+Return
+  for _ in $(seq 180); do
+    [ "$(find "$HOME/Pictures" -name '*.png' | wc -l)" -gt "$before" ] && break
+    kill -0 "$app_pid" 2>/dev/null || fail "the app exited: $(tail -5 "$out/app.out")"
+    sleep 1
+  done
+  [ "$(find "$HOME/Pictures" -name '*.png' | wc -l)" -gt "$before" ] \
+    || fail "the window did not generate an image (see $out/app.out)"
+  sleep "${LIENZO_SCREENSHOT_DELAY:-4}"  # let the canvas and the gallery thumbnails paint
   import -window "$id" "$repo/docs/screenshots/linux-installed.png"
-  say "screenshot: docs/screenshots/linux-installed.png ($(identify -format '%wx%h' \
-    "$repo/docs/screenshots/linux-installed.png"))"
-  xdotool windowfocus --sync "$id" key ctrl+q 2>/dev/null || true
+  say "generated in the window; screenshot docs/screenshots/linux-installed.png ($(identify \
+    -format '%wx%h' "$repo/docs/screenshots/linux-installed.png"))"
+  close_window "$id"
+}
+
+close_window() {
+  xdotool windowfocus --sync "$1" key ctrl+q 2>/dev/null || true
   for _ in $(seq 20); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$app_pid" 2>/dev/null; then
     say "Ctrl+Q did not close the window; terminating it"

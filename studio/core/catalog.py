@@ -10,6 +10,7 @@ from studio.core.errors import ModelError, tr
 from studio.core.loader import download_patterns
 
 GB = 10**9
+_SAI = "Stability AI Community (free below US$1M revenue)"
 
 
 @dataclass(frozen=True)
@@ -56,51 +57,47 @@ class Fit:
         return tr(self.en, self.es)
 
 
-def _entry(*args: object, **kwargs: object) -> CatalogEntry:
-    return CatalogEntry(*args, **kwargs)  # type: ignore[arg-type]
-
-
 # Sizes are the hub's file sizes of the files `patterns()` selects (rounded, bytes).
 CATALOG: tuple[CatalogEntry, ...] = (
-    _entry(
+    CatalogEntry(
         "stabilityai/sd-turbo", "SD-Turbo", "sd-turbo", "pipeline",
-        int(2.6 * GB), int(5.2 * GB), 3.5, 7.0, "Stability AI Community (non-commercial/small business)",
-        "Fastest: a usable 512×512 image in 1 step. Best first model for CPUs and small GPUs.",
-        "El más rápido: una imagen de 512×512 en 1 paso. El mejor primer modelo para CPU y GPU pequeñas.",
+        int(2.6 * GB), int(5.2 * GB), 3.5, 7.0, _SAI,
+        "Fastest: a 512×512 image in 1 step. The best first model for CPUs and small GPUs.",
+        "El más rápido: 512×512 en 1 paso. El mejor primer modelo para CPU y GPU pequeñas.",
     ),
-    _entry(
+    CatalogEntry(
         "stabilityai/sdxl-turbo", "SDXL-Turbo", "sdxl-turbo", "pipeline",
-        int(6.9 * GB), int(13.9 * GB), 8.0, 16.0, "Stability AI Community (non-commercial/small business)",
+        int(6.9 * GB), int(13.9 * GB), 8.0, 16.0, _SAI,
         "Better composition than SD-Turbo in 1–4 steps; needs a GPU with 8 GB.",
         "Mejor composición que SD-Turbo en 1–4 pasos; necesita una GPU de 8 GB.",
     ),
-    _entry(
+    CatalogEntry(
         "stable-diffusion-v1-5/stable-diffusion-v1-5", "Stable Diffusion 1.5", "sd1", "pipeline",
         int(2.7 * GB), int(5.5 * GB), 3.5, 7.0, "CreativeML OpenRAIL-M",
         "The classic: most LoRAs and Civitai models are made for it.",
         "El clásico: la mayoría de LoRAs y modelos de Civitai están hechos para él.",
     ),
-    _entry(
-        "stabilityai/stable-diffusion-xl-base-1.0", "Stable Diffusion XL base 1.0", "sdxl", "pipeline",
+    CatalogEntry(
+        "stabilityai/stable-diffusion-xl-base-1.0", "SDXL base 1.0", "sdxl", "pipeline",
         int(6.9 * GB), int(13.9 * GB), 8.0, 16.0, "CreativeML OpenRAIL++-M",
         "Best quality at 1024×1024; slow without a recent GPU.",
         "La mejor calidad a 1024×1024; lento sin una GPU reciente.",
     ),
-    _entry(
+    CatalogEntry(
         "madebyollin/sdxl-vae-fp16-fix", "SDXL VAE (fp16 fix)", "sdxl", "vae",
         int(0.34 * GB), int(0.34 * GB), 0.5, 0.5, "MIT",
         "Replaces the SDXL VAE so half precision does not produce black images.",
         "Sustituye el VAE de SDXL para que la media precisión no dé imágenes negras.",
         ("config.json", "diffusion_pytorch_model.safetensors"),
     ),
-    _entry(
+    CatalogEntry(
         "latent-consistency/lcm-lora-sdv1-5", "LCM-LoRA for SD 1.5", "sd1", "lora",
         int(0.135 * GB), int(0.135 * GB), 3.5, 7.0, "CreativeML OpenRAIL++-M",
         "Makes any SD 1.5 model draw in 4–8 steps (use the LCM sampler, guidance 1–2).",
         "Hace que cualquier modelo SD 1.5 dibuje en 4–8 pasos (muestreador LCM, guía 1–2).",
         ("pytorch_lora_weights.safetensors",),
     ),
-    _entry(
+    CatalogEntry(
         "ByteDance/SDXL-Lightning", "SDXL-Lightning 4-step LoRA", "sdxl", "lora",
         int(0.394 * GB), int(0.394 * GB), 8.0, 16.0, "CreativeML OpenRAIL++-M",
         "Makes SDXL base draw in 4 steps (Euler, trailing timesteps, guidance 0).",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.errors import ModelError
+from studio.core.progress import CancelToken
 
 if TYPE_CHECKING:
     from huggingface_hub.utils import tqdm as hf_tqdm
@@ -71,19 +72,8 @@ def plan_download(
     repo_id: str, patterns: Sequence[str], cache_dir: Path | None = None
 ) -> DownloadPlan:
     """Ask the hub (a dry run, nothing written) which files match and how big they are."""
-    from huggingface_hub import snapshot_download
-
-    quiet = progress_bridge(lambda _: None, threading.Event(), 0, 0)
-    infos = _hub_call(
-        repo_id,
-        lambda: snapshot_download(
-            repo_id,
-            allow_patterns=list(patterns),
-            cache_dir=hf_cache_dir(cache_dir),
-            dry_run=True,
-            tqdm_class=quiet,
-        ),
-    )
+    quiet = progress_bridge(lambda _: None, CancelToken(), 0, 0)
+    infos = _snapshot(repo_id, patterns, cache_dir, quiet, dry_run=True)
     files = tuple((info.filename, info.file_size) for info in infos)
     missing = sum(info.file_size for info in infos if info.will_download)
     return DownloadPlan(repo_id, files, sum(size for _, size in files), missing)
@@ -111,33 +101,23 @@ def download(
     repo_id: str,
     patterns: Sequence[str],
     on_progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
+    cancel: CancelToken | None = None,
     cache_dir: Path | None = None,
 ) -> Path:
     """Download the matching files (resuming cut transfers) and return the snapshot folder."""
-    from huggingface_hub import snapshot_download
-
     plan = plan_download(repo_id, patterns, cache_dir)
     check_free_space(plan.missing_bytes, cache_dir)
     done_before = plan.total_bytes - plan.missing_bytes
     report = on_progress or (lambda _: None)
-    bar = progress_bridge(report, cancel or threading.Event(), done_before, plan.total_bytes)
-    folder = _hub_call(
-        repo_id,
-        lambda: snapshot_download(
-            repo_id,
-            allow_patterns=list(patterns),
-            cache_dir=hf_cache_dir(cache_dir),
-            tqdm_class=bar,
-        ),
-    )
+    bar = progress_bridge(report, cancel or CancelToken(), done_before, plan.total_bytes)
+    folder = _snapshot(repo_id, patterns, cache_dir, bar, dry_run=False)
     if on_progress is not None:
         on_progress(DownloadProgress(plan.total_bytes, plan.total_bytes, 0.0, 0.0))
     return Path(folder)
 
 
 def progress_bridge(
-    on_progress: ProgressCallback, cancel: threading.Event, done: int, total: int
+    on_progress: ProgressCallback, cancel: CancelToken, done: int, total: int
 ) -> type[hf_tqdm]:
     """A tqdm class for huggingface_hub that reports bytes to `on_progress` and obeys `cancel`."""
     from huggingface_hub.utils import tqdm as hf_tqdm
@@ -152,7 +132,7 @@ def progress_bridge(
             super().__init__(*args, **kwargs)
 
         def update(self, n: float | None = 1) -> bool | None:
-            if cancel.is_set():
+            if cancel.cancelled:
                 raise DownloadCancelled
             if self._counts and n:
                 state.add(int(n))
@@ -184,6 +164,23 @@ class _ProgressState:
                 self._done, self._total, speed, left / speed if speed > 0 else None
             )
         self._report(progress)
+
+
+def _snapshot(
+    repo_id: str, patterns: Sequence[str], cache_dir: Path | None, bar: type, dry_run: bool
+) -> Any:
+    from huggingface_hub import snapshot_download
+
+    return _hub_call(
+        repo_id,
+        lambda: snapshot_download(
+            repo_id,
+            allow_patterns=list(patterns),
+            cache_dir=hf_cache_dir(cache_dir),
+            tqdm_class=bar,
+            dry_run=dry_run,
+        ),
+    )
 
 
 def _hub_call(repo_id: str, call: Callable[[], Any]) -> Any:

@@ -13,6 +13,7 @@ from studio.core.devices import DevicePlan
 from studio.core.errors import GenerationCancelled, tr
 from studio.core.images import load_init_image
 from studio.core.loader import LoadedModel, load_model
+from studio.core.memory_plan import first_rung, free_memory_gb
 from studio.core.metadata import ModelStamp
 from studio.core.models import resolve_model
 from studio.core.paths import AppPaths
@@ -157,8 +158,15 @@ class Engine:
                 pipeline.maybe_free_model_hooks()
 
         key = self._loaded.source.key if self._loaded else ""
+        planned = first_rung(
+            self._loaded.source.family.key if self._loaded else "",
+            request.width,
+            request.height,
+            self.plan,
+            free_memory_gb(self.plan.device),
+        )
         return self._memory.run(
-            key, request.width, request.height, pipeline, self.plan.device, attempt
+            key, request.width, request.height, pipeline, self.plan.device, attempt, planned
         )
 
     def _decode(self, pipeline: Any, latents: Any, draft: bool) -> Image.Image:

@@ -7,10 +7,10 @@ torch versions are refused outright. The pickle is read once; only the copy is e
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from studio.core.atomic import atomic_write_bytes
 from studio.core.errors import ModelError
 from studio.core.models import PICKLE_SUFFIXES
 
@@ -38,7 +38,7 @@ def convert_legacy_checkpoint(path: Path, target: Path | None = None) -> Path:
             f"{path.name} contains no model weights.",
             f"{path.name} no contiene pesos de modelo.",
         )
-    atomic_write_bytes(target, _safetensors_bytes(tensors, source=path.name))
+    _write_safetensors(_unshared(tensors), target, source=path.name)
     return target
 
 
@@ -57,11 +57,14 @@ def _require_safe_torch() -> None:
 
 def _safe_load(path: Path) -> Any:
     import pickle
+    import warnings
 
     import torch
 
     try:
-        return torch.load(path, map_location="cpu", weights_only=True, mmap=False)
+        with warnings.catch_warnings():  # torch warns about pickle protocols: noise for users
+            warnings.simplefilter("ignore", UserWarning)
+            return torch.load(path, map_location="cpu", weights_only=True, mmap=False)
     except (pickle.UnpicklingError, RuntimeError, ValueError, EOFError, OSError) as exc:
         raise ModelError(
             f"{path.name} was refused: it contains something other than model weights (such "
@@ -87,9 +90,7 @@ def _tensors(loaded: Any) -> dict[str, Any]:
     }
 
 
-def _safetensors_bytes(tensors: dict[str, Any], source: str) -> bytes:
-    from safetensors.torch import save
-
+def _unshared(tensors: dict[str, Any]) -> dict[str, Any]:
     # Tied weights share storage, which safetensors refuses; each gets its own copy.
     seen: set[int] = set()
     unique = {}
@@ -97,4 +98,16 @@ def _safetensors_bytes(tensors: dict[str, Any], source: str) -> bytes:
         pointer = tensor.untyped_storage().data_ptr()
         unique[name] = tensor.clone() if pointer in seen else tensor
         seen.add(pointer)
-    return bytes(save(unique, metadata={"converted_from": source}))
+    return unique
+
+
+def _write_safetensors(tensors: dict[str, Any], target: Path, source: str) -> None:
+    """Write beside `target` and rename, so a full disk or a crash leaves no half file."""
+    from safetensors.torch import save_file
+
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        save_file(tensors, str(partial), metadata={"converted_from": source})
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)

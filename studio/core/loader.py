@@ -125,13 +125,19 @@ def _has_fp16_files(folder: Path) -> bool:
     return unet.is_dir() and any(unet.glob("*.fp16.safetensors"))
 
 
+# Components whose weights a pipeline loads; the safety checker (600 MB) is never loaded.
+_WEIGHT_FILES = {
+    "unet": "diffusion_pytorch_model",
+    "vae": "diffusion_pytorch_model",
+    "text_encoder": "model",
+    "text_encoder_2": "model",
+}
+
+
 def download_patterns(half_precision: bool) -> list[str]:
     """Only what a pipeline needs: configs, tokenizers and one set of safetensors weights."""
-    weights = (
-        ["*/*.fp16.safetensors"]
-        if half_precision
-        else ["*/diffusion_pytorch_model.safetensors", "*/model.safetensors"]
-    )
+    variant = ".fp16" if half_precision else ""
+    weights = [f"{folder}/{stem}{variant}.safetensors" for folder, stem in _WEIGHT_FILES.items()]
     return ["model_index.json", "*/*.json", "*/*.txt", *weights]
 
 

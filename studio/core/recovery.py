@@ -70,9 +70,13 @@ class MemoryLadder:
         pipeline: Any,
         device: str,
         attempt: Callable[[], T],
+        planned: str = RUNGS[0],
     ) -> T:
-        """Call `attempt`; on out-of-memory free, step down a rung and retry."""
-        start = RUNGS.index(self.rung_for(model_key, width, height))
+        """Call `attempt`; on out-of-memory free, step down a rung and retry.
+
+        Starts from the rung that worked before for this model and size, else `planned`.
+        """
+        start = RUNGS.index(self._known.get((model_key, width, height), planned))
         for rung in RUNGS[start:]:
             apply_rung(pipeline, rung, device)
             try:

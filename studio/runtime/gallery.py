@@ -1,10 +1,15 @@
-"""The gallery as a Qt list model: PNGs under a folder, newest first, thumbnails made off-thread."""
+"""The gallery as a Qt list model over the SQLite GalleryStore, read a page at a time.
+
+The store's index makes a 10,000-image gallery open at once: only the first page of rows is
+read, more as the view scrolls (fetchMore). Syncing with the folder and making thumbnails run
+in a small pool; the model only ever runs quick index queries on the GUI thread.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
+import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,175 +18,275 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
-    QSize,
     Qt,
-    QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QIcon, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from studio.core.atomic import atomic_write_bytes
+from studio.core.errors import StudioError
+from studio.core.gallery_query import GalleryItem, GalleryQuery
+from studio.core.gallery_store import GalleryStore
+from studio.core.image_settings import format_settings
+from studio.core.thumbnails import ThumbnailCache
+from studio.runtime.gallery_tasks import SyncTask, TaskSignals, ThumbnailTask, make_pool
 
 log = logging.getLogger(__name__)
 PathRole = Qt.ItemDataRole.UserRole + 1
 FavouriteRole = Qt.ItemDataRole.UserRole + 2
 ParametersRole = Qt.ItemDataRole.UserRole + 3
+ItemRole = Qt.ItemDataRole.UserRole + 4
 THUMBNAIL_SIDE = 160
+PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def list_images(root: Path) -> list[Path]:
-    """Every PNG under `root`, newest first; hidden temp files are skipped."""
-    if not root.is_dir():
-        return []
-    found = [p for p in root.rglob("*.png") if not p.name.startswith(".")]
-
-    def modified(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    return sorted(found, key=lambda p: (modified(p), p.name), reverse=True)
-
-
-class _ThumbnailSignals(QObject):
-    thumbnail_made = Signal(str, QImage, str)  # path, thumbnail, A1111 parameters text
-
-
-class _ThumbnailTask(QRunnable):
-    """Decode one PNG at thumbnail size in a pool thread (QImage is safe off the GUI thread)."""
-
-    def __init__(self, path: str, signals: _ThumbnailSignals) -> None:
-        super().__init__()
-        self._path, self._signals = path, signals
-
-    def run(self) -> None:
-        reader = QImageReader(self._path)
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(
-                size.scaled(
-                    QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE), Qt.AspectRatioMode.KeepAspectRatio
-                )
-            )
-        parameters = reader.text("parameters")
-        image = reader.read()
-        self._signals.thumbnail_made.emit(self._path, image, parameters)
-
-
 class GalleryModel(QAbstractListModel):
-    """Images on disk, newest first, with lazily made thumbnails and persisted favourites."""
+    """Indexed images matching the current query, newest first, with lazy thumbnails."""
 
-    def __init__(self, root: Path, favourites_file: Path, parent: QObject | None = None) -> None:
+    sync_finished = Signal(object)  # SyncReport, or None when it failed
+    problem_reported = Signal(str)
+
+    def __init__(
+        self,
+        root: Path,
+        index_file: Path | None,
+        cache_dir: Path,
+        favourites_file: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """`favourites_file`: the favourites.json of older versions, migrated once after sync."""
         super().__init__(parent)
-        self._root = root
+        self._index_file = index_file
         self._favourites_file = favourites_file
-        self._favourites: set[str] = _read_favourites(favourites_file)
-        self._paths: list[Path] = []
+        self._store = GalleryStore(root, index_file)
+        self._thumbnail_cache = ThumbnailCache(cache_dir)
+        self._query = GalleryQuery()
+        self._items: list[GalleryItem] = []
+        self._total = 0
         self._thumbnails: dict[str, QIcon] = {}
-        self._parameters: dict[str, str] = {}
         self._pending: set[str] = set()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._signals = _ThumbnailSignals(self)
+        self._cancel_sync = threading.Event()
+        self._pool = make_pool(self)
+        self._signals = TaskSignals(self)
         self._signals.thumbnail_made.connect(self._on_task_thumbnail_made)
+        self._signals.sync_finished.connect(self._on_task_sync_finished)
 
+    # -- what the panel reads ------------------------------------------------------------
     @property
     def root(self) -> Path:
-        return self._root
+        return self._store.root
 
-    def set_root(self, root: Path) -> None:
-        self._root = root
-        self.refresh()
+    @property
+    def store(self) -> GalleryStore:
+        return self._store
 
-    def refresh(self) -> None:
-        """Read the folder again."""
-        self.beginResetModel()
-        self._paths = list_images(self._root)
-        self.endResetModel()
+    @property
+    def thumbnail_cache(self) -> ThumbnailCache:
+        return self._thumbnail_cache
+
+    @property
+    def query(self) -> GalleryQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many images match the query (rows not yet fetched included)."""
+        return self._total
+
+    @property
+    def index_problem(self) -> str | None:
+        problem = self._store.index_problem
+        return None if problem is None else str(problem)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._paths)
+        return 0 if parent.isValid() else len(self._items)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._items) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        page = self._store.search(self._query, PAGE_SIZE, len(self._items))
+        if page:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._items.extend(page)
+            self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._paths):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        path = self._paths[index.row()]
-        key = str(path)
+        item = self._items[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumbnail(key)
+            return self._thumbnail(item.path)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "★" if path.name in self._favourites else None
+            return "★" if item.favourite else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._parameters.get(key) or path.name
+            return _tooltip(item)
         if role == PathRole:
-            return key
+            return str(item.path)
         if role == FavouriteRole:
-            return path.name in self._favourites
+            return item.favourite
         if role == ParametersRole:
-            return self._parameters.get(key, "")
+            return format_settings(item.settings, as_json=False) if item.settings else ""
+        if role == ItemRole:
+            return item
         return None
 
     def path_at(self, row: int) -> Path:
-        return self._paths[row]
+        return self._items[row].path
+
+    def item_at(self, row: int) -> GalleryItem:
+        return self._items[row]
+
+    def all_items(self) -> list[GalleryItem]:
+        """Every image matching the query (for "export all"), read straight from the index."""
+        return self._store.search(self._query, max(self._total, 1), 0)
+
+    # -- changing what is shown ------------------------------------------------------------
+    def set_query(self, query: GalleryQuery) -> None:
+        """Show the images matching `query` (a quick index query, fine on the GUI thread)."""
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the first page again from the index."""
+        self.beginResetModel()
+        self._total = self._store.count(self._query)
+        self._items = self._store.search(self._query, PAGE_SIZE, 0)
+        self.endResetModel()
+
+    def start_sync(self) -> None:
+        """Pick up files added or deleted by hand, in the pool; the list refreshes after."""
+        self._cancel_sync.clear()
+        self._pool.start(
+            SyncTask(self._store, self._favourites_file, self._cancel_sync, self._signals)
+        )
+
+    def set_root(self, root: Path) -> None:
+        """Show another gallery folder (the output folder changed)."""
+        self.shutdown()
+        self._store.close()
+        self._store = GalleryStore(root, self._index_file)
+        self._thumbnails.clear()
+        self.refresh()
+        self.start_sync()
 
     def add(self, path: Path) -> None:
-        """A new image appears first."""
-        if path in self._paths:
+        """Index a just-saved image; it appears first when it matches the query."""
+        try:
+            item = self._store.add(path)
+        except StudioError as exc:
+            log.warning("Not added to the gallery: %s", exc)
             return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._paths.insert(0, path)
-        self.endInsertRows()
+        if item is None or self._row_of(item.path) is not None:
+            return
+        if self._query == GalleryQuery():
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self._items.insert(0, item)
+            self._total += 1
+            self.endInsertRows()
+        else:
+            self.refresh()
 
     def forget(self, path: Path) -> None:
         """Drop an image from the list (after it was deleted or trashed)."""
-        if path not in self._paths:
+        row = self._row_of(path)
+        if row is None:
             return
-        row = self._paths.index(path)
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._paths[row]
+        del self._items[row]
+        self._total -= 1
         self.endRemoveRows()
         self._thumbnails.pop(str(path), None)
 
+    def trash(self, paths: list[Path]) -> list[Path]:
+        """Move images to the system trash; raises GalleryError naming the one that failed."""
+        try:
+            moved = self._store.trash(paths)
+        finally:
+            for path in paths:
+                if not path.exists():
+                    self.forget(path)
+        return moved
+
     def toggle_favourite(self, path: Path) -> bool:
         """Star or unstar an image; returns the new state, saved at once."""
-        self._favourites ^= {path.name}
-        atomic_write_bytes(
-            self._favourites_file, json.dumps(sorted(self._favourites)).encode("utf-8")
-        )
-        if path in self._paths:
-            index = self.index(self._paths.index(path))
-            self.dataChanged.emit(index, index)
-        return path.name in self._favourites
+        state = self._store.toggle_favourite(path)
+        self._replace(path, favourite=state)
+        return state
+
+    def set_favourite(self, paths: list[Path], favourite: bool) -> None:
+        """Star or unstar several images."""
+        for path in paths:
+            self._store.set_favourite(path, favourite)
+            self._replace(path, favourite=favourite)
+
+    def set_tags(self, path: Path, tags: list[str]) -> tuple[str, ...]:
+        """Replace an image's tags; returns them as stored."""
+        stored = self._store.set_tags(path, tags)
+        self._replace(path, tags=stored)
+        return stored
 
     def shutdown(self) -> None:
-        """Stop making thumbnails and wait for the pool threads."""
+        """Stop syncing and making thumbnails, and wait for the pool threads."""
+        self._cancel_sync.set()
         self._pool.clear()
         self._pool.waitForDone()
+        self._pending.clear()
 
-    def _thumbnail(self, key: str) -> QIcon | None:
+    # -- internals ---------------------------------------------------------------------------
+    def _row_of(self, path: Path) -> int | None:
+        wanted = str(path)
+        for row, item in enumerate(self._items):
+            if str(item.path) == wanted:
+                return row
+        return None
+
+    def _replace(self, path: Path, **changes: Any) -> None:
+        row = self._row_of(path)
+        if row is not None:
+            self._items[row] = replace(self._items[row], **changes)
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+        if "favourite" in changes and self._query.favourites_only:
+            self.refresh()
+
+    def _thumbnail(self, path: Path) -> QIcon | None:
+        key = str(path)
         icon = self._thumbnails.get(key)
         if icon is None and key not in self._pending:
             self._pending.add(key)
-            self._pool.start(_ThumbnailTask(key, self._signals))
+            task = ThumbnailTask(path, self._thumbnail_cache, THUMBNAIL_SIDE, self._signals)
+            self._pool.start(task)
         return icon
 
-    def _on_task_thumbnail_made(self, key: str, image: QImage, parameters: str) -> None:
+    def _on_task_thumbnail_made(self, key: str, image: QImage) -> None:
         self._pending.discard(key)
         if image.isNull():
             return
         # The pool decodes off-thread; the pixmap is made here, on the GUI thread.
         self._thumbnails[key] = QIcon(QPixmap.fromImage(image))
-        self._parameters[key] = parameters
-        path = Path(key)
-        if path in self._paths:
-            index = self.index(self._paths.index(path))
-            self.dataChanged.emit(index, index)
+        row = self._row_of(Path(key))
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def _on_task_sync_finished(self, report: object) -> None:
+        if report is not None:
+            self.refresh()
+        self.sync_finished.emit(report)
 
 
-def _read_favourites(file: Path) -> set[str]:
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        return {str(name) for name in json.loads(file.read_text(encoding="utf-8"))}
-    return set()
+def _tooltip(item: GalleryItem) -> str:
+    lines = [item.prompt or item.path.name]
+    details = [item.created.strftime("%Y-%m-%d %H:%M")]
+    if item.width and item.height:
+        details.append(f"{item.width}×{item.height}")
+    if item.model:
+        details.append(item.model)
+    lines.append(" · ".join(details))
+    if item.tags:
+        lines.append("# " + ", ".join(item.tags))
+    return "\n".join(lines)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio import APP_NAME
+from studio.core.gallery_store import INDEX_FILE_NAME, gallery_root
 from studio.core.paths import AppPaths, app_paths
 from studio.core.settings import load_settings
 from studio.runtime.controller import GenerationController
@@ -41,9 +41,14 @@ def build_main_window(
     apply_theme(app, settings.theme)
     queue = JobQueueModel(paths.data / QUEUE_FILE_NAME)
     controller = GenerationController(paths, settings, queue, engine)
-    root = Path(settings.output_dir) if settings.output_dir else paths.gallery
-    gallery = GalleryModel(root, paths.data / "favourites.json")
-    gallery.refresh()
+    gallery = GalleryModel(
+        gallery_root(paths, settings),
+        paths.data / INDEX_FILE_NAME,
+        paths.cache,
+        favourites_file=paths.data / "favourites.json",
+    )
+    gallery.refresh()  # the index as it was: the first page shows at once
+    gallery.start_sync()  # files added or deleted by hand appear when the pool has looked
     window = MainWindow(paths, controller, gallery, translations, settings.default_model)
     controller.setParent(window)
     gallery.setParent(window)

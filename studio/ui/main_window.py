@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -31,6 +23,7 @@ from studio import APP_NAME
 from studio.core.devices import DevicePlan
 from studio.core.engine import GeneratedImage
 from studio.core.errors import StudioError
+from studio.core.image_settings import read_image_settings
 from studio.core.paths import AppPaths
 from studio.core.progress import StepProgress
 from studio.core.request import GenerationRequest
@@ -47,6 +40,9 @@ from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.theme import apply_theme
+from studio.ui.timeline import TimelineStrip
+from studio.ui.window_actions import WindowActions
+from studio.ui.window_state import restore_ui_state, save_ui_state
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +75,17 @@ class MainWindow(QMainWindow):
         self.gallery_panel = GalleryPanel(gallery)
         self.device_label = QLabel()
         self.state_label = QLabel()
+        self.timeline = TimelineStrip()
         self._build_layout()
-        self._build_actions()
+        self.actions = WindowActions(self)
+        self.file_menu = self.actions.file_menu
+        self.advanced_action = self.actions.advanced
         self._connect()
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
         self._retranslate()
-        self._restore_ui_state()
+        restore_ui_state(self, self._ui_state)
 
     def _build_layout(self) -> None:
         scroll = QScrollArea()
@@ -110,6 +109,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
         column.addWidget(self.canvas, 1)
+        column.addWidget(self.timeline)
         column.addWidget(self.progress)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.left_splitter, centre, self.gallery_panel):
@@ -119,32 +119,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.statusBar().addWidget(self.state_label, 1)
         self.statusBar().addPermanentWidget(self.device_label)
-
-    def _build_actions(self) -> None:
-        def action(slot: object, *keys: QKeySequence | str) -> QAction:
-            new = QAction(self)
-            new.setShortcuts([QKeySequence(k) for k in keys])
-            new.triggered.connect(slot)
-            self.addAction(new)
-            return new
-
-        self.generate_action = action(self.generate, "Ctrl+Return", "Ctrl+Enter")
-        self.cancel_action = action(self._controller.cancel, "Esc")
-        self.paste_action = action(self.paste_image, QKeySequence.StandardKey.Paste)
-        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.canvas.addAction(self.paste_action)
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.open_action = action(self._on_open_triggered, QKeySequence.StandardKey.Open)
-        self.settings_action = action(self.open_settings, "Ctrl+,")
-        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit)
-        self.advanced_action = action(self.prompt_panel.set_advanced, "Ctrl+Shift+A")
-        self.advanced_action.setCheckable(True)
-        self.file_menu = self.menuBar().addMenu("")
-        for item in (self.open_action, self.paste_action, self.settings_action, self.quit_action):
-            self.file_menu.addAction(item)
-        self.image_menu = self.menuBar().addMenu("")
-        for item in (self.generate_action, self.cancel_action, self.advanced_action):
-            self.image_menu.addAction(item)
 
     def _connect(self) -> None:
         c = self._controller
@@ -163,18 +137,13 @@ class MainWindow(QMainWindow):
         self.gallery_panel.image_activated.connect(self._on_gallery_image_activated)
         self.gallery_panel.settings_reuse_requested.connect(self.reuse_settings_of)
         self.gallery_panel.init_image_requested.connect(self.set_init_image)
+        self.gallery_panel.message_reported.connect(self.banner.show_message)
+        self.timeline.frame_selected.connect(self.canvas.show_image)
+        self.timeline.message_reported.connect(self.state_label.setText)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(APP_NAME)
-        self.file_menu.setTitle(self.tr("&File"))
-        self.image_menu.setTitle(self.tr("&Image"))
-        self.generate_action.setText(self.tr("Generate"))
-        self.cancel_action.setText(self.tr("Cancel"))
-        self.paste_action.setText(self.tr("Paste image to transform"))
-        self.open_action.setText(self.tr("Open image to transform…"))
-        self.settings_action.setText(self.tr("Settings…"))
-        self.quit_action.setText(self.tr("Quit"))
-        self.advanced_action.setText(self.tr("Advanced settings"))
+        self.actions.retranslate()
         self._on_controller_state_changed(self._controller.state)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -222,16 +191,19 @@ class MainWindow(QMainWindow):
 
     def _on_controller_job_started(self, request: GenerationRequest) -> None:
         self.progress.reset()
+        self.timeline.clear()
         self.canvas.setFocus()
 
     def _on_controller_step_completed(self, progress: StepProgress) -> None:
         self.progress.show_step(progress)
+        self.timeline.add_step(progress)
         if progress.preview is not None:
             self.canvas.show_image(pil_to_qimage(progress.preview), preview=True)
 
     def _on_controller_image_saved(self, path: str, result: GeneratedImage) -> None:
         self._gallery.add(Path(path))
         self.canvas.show_image(pil_to_qimage(result.image))
+        self.timeline.finish(result.image)
         self.prompt_panel.note_generated(result.request)
         self._last_saved = Path(path).name
         self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
@@ -282,12 +254,40 @@ class MainWindow(QMainWindow):
         return True
 
     def reuse_settings_of(self, path: Path) -> None:
-        base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
-        found = read_request_from_image(path, base)
-        if found is None:
+        self.load_settings_from(path)
+
+    def load_settings_dialog(self) -> None:
+        """Ask for an image made by any tool and put its settings into the prompt panel."""
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Load settings from image"),
+            str(self._gallery.root),
+            self.tr("Images (*.png *.jpg *.jpeg *.webp)"),
+        )
+        if name:
+            self.load_settings_from(Path(name))
+
+    def load_settings_from(self, path: Path) -> bool:
+        """Apply the settings stored in `path`; say plainly what could not be used."""
+        try:
+            found = read_image_settings(path)
+        except (StudioError, OSError) as exc:
+            self.banner.show_message(str(exc))
+            return False
+        fields = found.to_request_fields() if found is not None else {}
+        if not fields:
             self.banner.show_message(self.tr("No generation settings found in this image."))
-            return
-        self.prompt_panel.apply_request(found)
+            return False
+        try:
+            base = self.prompt_panel.build_request()
+        except StudioError:  # a bad seed in the panel: the image's values replace it anyway
+            base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
+        self.prompt_panel.apply_request(replace(base, **fields))
+        warnings = found.localized_warnings() if found is not None else ()
+        source = self.tr("Settings loaded from %1 (%2).").replace("%1", path.name)
+        lines = [source.replace("%2", found.generator if found else "")]
+        self.banner.show_message("\n".join([*lines, *warnings]))
+        return True
 
     def _on_init_box_reuse(self) -> None:
         if self._dropped_request is not None:
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
 
         self.canvas.show_image(QImage(str(path)))
 
-    def _on_open_triggered(self) -> None:
+    def open_image_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Open image to transform"),
@@ -342,8 +342,10 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        self._save_ui_state()
+        save_ui_state(self, self._ui_state)
         self._controller.shutdown()
+        self.gallery_panel.shutdown()
+        self.timeline.shutdown()
         self._gallery.shutdown()
         event.accept()
 
@@ -354,34 +356,3 @@ class MainWindow(QMainWindow):
             self.tr("A picture is being made. Stop it and quit? Nothing half-made is saved."),
         )
         return answer == QMessageBox.StandardButton.Yes
-
-    def _save_ui_state(self) -> None:
-        state = self._ui_state
-        state.setValue("geometry", self.saveGeometry())
-        state.setValue("splitter", self.splitter.saveState())
-        state.setValue("left_splitter", self.left_splitter.saveState())
-        state.setValue("advanced", self.prompt_panel.advanced_toggle.isChecked())
-        state.setValue("history", json.dumps(self.prompt_panel.history()))
-        try:
-            last = replace(self.prompt_panel.build_request(), init_image=None)
-            state.setValue("last_request", json.dumps(last.to_dict()))
-        except StudioError:
-            pass
-        state.sync()
-
-    def _restore_ui_state(self) -> None:
-        state = self._ui_state
-        if state.value("geometry") is not None:
-            self.restoreGeometry(state.value("geometry"))
-            self.splitter.restoreState(state.value("splitter"))
-            self.left_splitter.restoreState(state.value("left_splitter"))
-        else:
-            self.resize(1280, 800)
-        self.prompt_panel.set_advanced(state.value("advanced", False) in (True, "true"))
-        try:
-            self.prompt_panel.set_history(json.loads(str(state.value("history", "[]"))))
-            last = state.value("last_request")
-            if last:
-                self.prompt_panel.apply_request(GenerationRequest.from_dict(json.loads(str(last))))
-        except (ValueError, TypeError) as exc:
-            log.warning("Ignoring unreadable window state: %s", exc)

@@ -25,7 +25,13 @@ _UNET_FIXED = {
     "conv_norm_out": "out.0",
     "conv_out": "out.2",
 }
-_VAE_ATTENTION = {"group_norm": "norm", "to_q": "q", "to_k": "k", "to_v": "v", "to_out.0": "proj_out"}
+_VAE_ATTENTION = {
+    "group_norm": "norm",
+    "to_q": "q",
+    "to_k": "k",
+    "to_v": "v",
+    "to_out.0": "proj_out",
+}
 
 
 def unet_key(key: str, layers: int, up_has_attention: list[bool]) -> str:
@@ -63,10 +69,14 @@ def vae_key(key: str, levels: int) -> str:
     """The LDM name of a diffusers AutoencoderKL weight."""
     key = key.replace("conv_norm_out", "norm_out").replace("conv_shortcut", "nin_shortcut")
     key = re.sub(r"encoder\.down_blocks\.(\d+)\.resnets\.", r"encoder.down.\1.block.", key)
-    key = re.sub(r"encoder\.down_blocks\.(\d+)\.downsamplers\.0\.", r"encoder.down.\1.downsample.", key)
+    key = re.sub(
+        r"encoder\.down_blocks\.(\d+)\.downsamplers\.0\.", r"encoder.down.\1.downsample.", key
+    )
     key = re.sub(
         r"decoder\.up_blocks\.(\d+)\.(resnets|upsamplers\.0)",
-        lambda m: f"decoder.up.{levels - 1 - int(m[1])}.{'block' if m[2] == 'resnets' else 'upsample'}",
+        lambda m: (
+            f"decoder.up.{levels - 1 - int(m[1])}.{'block' if m[2] == 'resnets' else 'upsample'}"
+        ),
         key,
     )
     key = re.sub(r"mid_block\.resnets\.(\d+)", lambda m: f"mid.block_{int(m[1]) + 1}", key)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from studio.core.errors import ModelError
 from studio.core.loader import download_patterns
 from studio.core.model_cache import delete_model, installed_models, repair_files, verify_model
 from studio.core.paths import AppPaths
+from studio.core.progress import CancelToken
 
 REPO = "acme/tiny-sd"
 UNET = "unet/diffusion_pytorch_model.safetensors"
@@ -77,11 +77,11 @@ def test_progress_reaches_100_percent_without_touching_stderr(
 
 def test_cancel_leaves_no_model_marked_installed(hub: FakeHub) -> None:
     hub.chunk_delay = 0.02
-    cancel = threading.Event()
+    cancel = CancelToken()
 
     def on_progress(progress: DownloadProgress) -> None:
         if progress.done > 0:
-            cancel.set()
+            cancel.cancel()
 
     with pytest.raises(DownloadCancelled):
         download(REPO, PATTERNS, on_progress=on_progress, cancel=cancel)
@@ -148,3 +148,25 @@ def test_unknown_repo_and_delete(hub: FakeHub) -> None:
     assert installed_models() == []
     with pytest.raises(ModelError, match="not downloaded"):
         delete_model(REPO)
+
+
+def test_cli_download_list_verify_delete(
+    hub: FakeHub, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from studio.core.models_cli import register, run
+    from studio.core.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+
+    def cli(*argv: str) -> int:
+        return run(parser.parse_args(["models", "--device", "cpu", *argv]), paths, Settings())
+
+    assert cli("download", REPO) == 0
+    out = capsys.readouterr().out
+    assert "MB to download" in out and "100.0%" in out
+    assert cli("list") == 0 and REPO in capsys.readouterr().out
+    assert cli("verify", REPO) == 0 and "all correct" in capsys.readouterr().out
+    assert cli("delete", REPO) == 0 and "freed" in capsys.readouterr().out

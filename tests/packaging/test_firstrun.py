@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -131,6 +132,8 @@ class FakeTools:
     def __call__(
         self, command: list[str], on_line: Callable[[str], None], _cancel: threading.Event
     ) -> int:
+        assert command[1] == "-I", "every interpreter runs isolated"
+        command = [command[0], *command[2:]]
         self.commands.append(command)
         text = " ".join(command)
         if any(part in text for part in self.failing):
@@ -269,7 +272,9 @@ def test_cancelling_stops_without_saving(tmp_path: Path) -> None:
     assert read_state(setup.runtime) is None
 
 
-def test_old_pip_gets_no_raw_progress_flag(tmp_path: Path) -> None:
+def test_an_old_pip_is_upgraded_and_without_raw_progress_is_not_asked_for_it(
+    tmp_path: Path,
+) -> None:
     setup, tools, _recorder = _setup(tmp_path)
     answer = tools._output
 
@@ -278,6 +283,7 @@ def test_old_pip_gets_no_raw_progress_flag(tmp_path: Path) -> None:
 
     tools._output = old_pip  # type: ignore[method-assign]
     setup.run(CUDA)
+    assert tools.pip_installs()[0] == "-q --upgrade pip>=24.1"
     assert not any("--progress-bar" in line for line in tools.pip_installs())
 
 
@@ -299,11 +305,13 @@ def test_a_windowed_process_gets_a_log_file_instead_of_none(
 def test_a_windowed_launch_gives_the_app_a_log_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[dict] = []
-    monkeypatch.setattr(launcher.subprocess, "call", lambda cmd, **kw: calls.append(kw) or 0)
+    calls: list[tuple[list[str], dict]] = []
+    monkeypatch.setattr(launcher.subprocess, "call", lambda c, **kw: calls.append((c, kw)) or 0)
     runtime = Runtime(tmp_path)
     assert launcher.launch_app(runtime, ["--lang", "es"], windowed=True) == 0
-    assert calls[0]["stdout"].name == str(runtime.app_log)
+    command, options = calls[0]
+    assert command[1:] == ["-I", "-m", "studio", "--lang", "es"]  # no shadowing from the cwd
+    assert options["stdout"].name == str(runtime.app_log)
 
 
 def test_console_setup_says_what_it_chose_and_why(
@@ -389,3 +397,13 @@ def test_pip_output_becomes_monotonic_progress() -> None:
         fractions.append(progress.fraction)
     assert fractions == sorted(fractions) and fractions[-1] == 0.9
     assert progress.feed("Progress 2000000 of 4000000") == "downloading sympy.whl: 2 MB of 4 MB"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    sys.platform != "linux" or not os.environ.get("LIENZO_PACKAGING_E2E"),
+    reason="end to end (~3 min, needs Xvfb, xdotool, ImageMagick, PyPI): LIENZO_PACKAGING_E2E=1",
+)
+def test_the_linux_package_builds_installs_runs_and_uninstalls() -> None:
+    script = ROOT / "packaging" / "linux" / "build_and_verify.sh"
+    assert subprocess.run(["bash", str(script)], timeout=1800).returncode == 0

@@ -107,7 +107,7 @@ def test_a_new_window_restores_the_queue_the_prompt_and_the_layout(
     first.prompt_panel.set_advanced(True)
     first.generate()
     first.generate()
-    first.resize(720, 520)  # within the offscreen screen (800×600)
+    first.resize(780, 540)  # within the offscreen screen (800×600)
     first.close()
 
     second = open_window(start=False)
@@ -117,4 +117,4 @@ def test_a_new_window_restores_the_queue_the_prompt_and_the_layout(
     assert second.queue_panel.list_view.model().rowCount() == 2
     assert second.prompt_panel.prompt_edit.toPlainText() == "un bosque"
     assert second.prompt_panel.advanced_toggle.isChecked()
-    assert (second.width(), second.height()) == (720, 520)
+    assert (second.width(), second.height()) == (780, 540)
