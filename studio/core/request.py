@@ -37,6 +37,7 @@ class GenerationRequest:
     init_image: str | None = None
     strength: float = 0.6
     draft: bool = False  # fast tiny-autoencoder (TAESD) decode, when its weights are present
+    loras: tuple[tuple[str, float], ...] = ()  # (name or .safetensors path, weight)
     extras: tuple[tuple[str, str], ...] = field(default=())
 
     @property
@@ -65,6 +66,9 @@ class GenerationRequest:
         known = {f for f in cls.__dataclass_fields__}
         values = {k: v for k, v in data.items() if k in known}
         values["extras"] = tuple(sorted((values.get("extras") or {}).items()))
+        values["loras"] = tuple(
+            (str(name), float(weight)) for name, weight in values.get("loras") or ()
+        )
         return cls(**values)
 
 
@@ -108,6 +112,7 @@ def validate(request: GenerationRequest) -> None:
     _check_sampler(request.sampler)
     if request.is_img2img:
         _check_strength(request.strength, request.steps)
+    _check_loras(request.loras)
 
 
 def _check_prompt(request: GenerationRequest) -> None:
@@ -207,3 +212,13 @@ def _check_strength(strength: float, steps: int) -> None:
             f"Con intensidad {strength:g} y {steps} pasos no se ejecutaría ningún paso "
             f"(pasos × intensidad < 1). Usa al menos {needed} pasos o más intensidad.",
         )
+
+
+def _check_loras(loras: tuple[tuple[str, float], ...]) -> None:
+    for name, weight in loras:
+        if not isinstance(weight, int | float) or not math.isfinite(weight) or abs(weight) > 5:
+            raise InvalidRequestError(
+                "loras",
+                f"LoRA {name!r}: weight must be a number between -5 and 5 (got {weight}).",
+                f"LoRA {name!r}: el peso debe ser un número entre -5 y 5 (recibido {weight}).",
+            )

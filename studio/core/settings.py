@@ -25,6 +25,8 @@ class Settings:
     language: str = "system"  # system, es, en
     theme: str = "system"  # system, light, dark
     preview: bool = True
+    lora_folders: tuple[str, ...] = ()  # besides <data>/loras and other apps' LoRA folders
+    model_folders: tuple[str, ...] = ()  # other apps' checkpoint folders used in place
 
     def updated(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -47,6 +49,8 @@ def load_settings(path: Path) -> Settings:
     for spec in fields(Settings):
         value = raw.get(spec.name, getattr(defaults, spec.name))
         expected = type(getattr(defaults, spec.name))
+        if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = tuple(value)  # JSON has no tuples
         values[spec.name] = value if isinstance(value, expected) else getattr(defaults, spec.name)
     return Settings(**values)
 
