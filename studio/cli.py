@@ -163,7 +163,9 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     )
     out = args.out or (Path(settings.output_dir) if settings.output_dir else None)
     stream = None if args.quiet else sys.stderr
-    saved = commands.run_generate(request, Engine(paths, plan), out, paths, stream)
+    saved = commands.run_generate(
+        request, Engine(paths, plan, commands.lora_folders(settings)), out, paths, stream
+    )
     for path in saved:
         print(path)
     return 0

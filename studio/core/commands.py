@@ -69,6 +69,14 @@ def describe_devices(plan: DevicePlan, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def lora_folders(settings: Settings) -> list[Path]:
+    """Where `<lora:name>` is looked up: the settings' folders and other apps' LoRA folders."""
+    from studio.core.model_folders import candidate_roots, find_model_folders
+
+    found = [f.path for f in find_model_folders(candidate_roots()) if f.kind == "lora"]
+    return [Path(folder) for folder in settings.lora_folders] + found
+
+
 def fill_family_defaults(model_ref: str, given: dict[str, object]) -> dict[str, object]:
     """Steps, guidance, size and sampler the user left out, from the model family's defaults."""
     family = resolve_model(model_ref).family if model_ref else FAMILIES["sd-turbo"]

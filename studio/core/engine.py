@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.core.conditioning import activate_loras, resolve_loras, text_arguments
 from studio.core.decode import TINY_VAE_REPOS, decode_latents, has_nan, to_pil
 from studio.core.devices import DevicePlan
 from studio.core.errors import GenerationCancelled, tr
@@ -45,9 +47,12 @@ class GeneratedImage:
 class Engine:
     """Owns at most one loaded model; not thread-safe: call it from one thread only."""
 
-    def __init__(self, paths: AppPaths, plan: DevicePlan) -> None:
+    def __init__(
+        self, paths: AppPaths, plan: DevicePlan, lora_folders: Sequence[Path] = ()
+    ) -> None:
         self.paths = paths
         self.plan = plan
+        self.lora_folders = (paths.data / "loras", *lora_folders)
         self._loaded: LoadedModel | None = None
         self._memory = MemoryLadder()
 
@@ -88,7 +93,10 @@ class Engine:
             if request.init_image
             else None
         )
-        warnings = prompt_warnings(loaded.pipeline, request)
+        prompt, loras = resolve_loras(request, self.lora_folders)
+        loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
+        text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
+        warnings: tuple[str, ...] = ()
         if request.draft and loaded.tiny_vae_folder is None:
             repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
             warnings += (
@@ -105,6 +113,7 @@ class Engine:
             image = self._run_one(
                 pipeline,
                 single,
+                text,
                 init_image,
                 index,
                 request.count,
@@ -123,6 +132,7 @@ class Engine:
         self,
         pipeline: Any,
         request: GenerationRequest,
+        text: dict[str, Any],
         init_image: Any,
         index: int,
         count: int,
@@ -132,8 +142,7 @@ class Engine:
 
         reporter.check_cancel()
         arguments: dict[str, Any] = {
-            "prompt": request.prompt,
-            "negative_prompt": request.negative_prompt or None,
+            **text,
             "num_inference_steps": request.steps,
             "guidance_scale": request.guidance,
             "callback_on_step_end": reporter.bind(index, count),
@@ -225,29 +234,6 @@ class _StepReporter:
             return tensors
 
         return on_step_end
-
-
-def prompt_warnings(pipeline: Any, request: GenerationRequest) -> tuple[str, ...]:
-    """Say which words of a prompt the 77-token text encoder will not see."""
-    tokenizer = getattr(pipeline, "tokenizer", None)
-    if tokenizer is None:
-        return ()
-    found = []
-    for label_en, label_es, text in (
-        ("Prompt", "El prompt", request.prompt),
-        ("Negative prompt", "El prompt negativo", request.negative_prompt),
-    ):
-        ids = tokenizer(text, truncation=False, add_special_tokens=False).input_ids
-        limit = tokenizer.model_max_length - 2
-        if len(ids) > limit:
-            cut = tokenizer.decode(ids[limit:]).strip()
-            found.append(
-                tr(
-                    f"{label_en} is longer than the model's {limit} tokens; ignored: “{cut}”",
-                    f"{label_es} supera los {limit} tokens del modelo; se ignora: “{cut}”",
-                )
-            )
-    return tuple(found)
 
 
 def _free_device_memory() -> None:

@@ -33,6 +33,7 @@ class LoadedModel:
     folder: Path
     tiny_vae_folder: Path | None = None
     vae_needs_float32: bool = False  # set after a NaN decode; remembered for this model
+    active_loras: tuple[tuple[Path, float], ...] = ()
     _img2img: Any = field(default=None, repr=False)
     _tiny_vae: Any = field(default=None, repr=False)
 

@@ -73,6 +73,9 @@ def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> s
     data["model"] = public_name(request.model)
     if request.init_image:
         data["init_image"] = PurePath(request.init_image.replace("\\", "/")).name
+    data["loras"] = [
+        [PurePath(name.replace("\\", "/")).name, weight] for name, weight in request.loras
+    ]
     payload: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "app": APP_NAME,

@@ -132,11 +132,17 @@ def test_img2img_with_a_broken_file_says_so(
         list(engine.generate(demo_request(init_image=str(source))))
 
 
-def test_prompt_longer_than_77_tokens_warns_what_is_ignored(
+def test_prompt_longer_than_77_tokens_is_used_whole_not_cut(
     engine: Engine, demo_request: Factory
 ) -> None:
     prompt = "un faro al atardecer " * 8  # the demo tokenizer has one token per character
-    result = next(iter(engine.generate(demo_request(prompt=prompt, steps=1))))
-    assert len(result.warnings) == 1
-    assert "ignored" in result.warnings[0]
-    assert "atardecer" in result.warnings[0]
+    whole = next(iter(engine.generate(demo_request(prompt=prompt, steps=1))))
+    cut = next(iter(engine.generate(demo_request(prompt=prompt[:75], steps=1))))
+    assert whole.warnings == ()
+    assert not np.array_equal(_pixels(whole), _pixels(cut))
+
+
+def test_weighted_prompt_changes_the_picture(engine: Engine, demo_request: Factory) -> None:
+    plain = next(iter(engine.generate(demo_request(prompt="un gato al sol", steps=1))))
+    weighted = next(iter(engine.generate(demo_request(prompt="un (gato:1.5) al sol", steps=1))))
+    assert not np.array_equal(_pixels(plain), _pixels(weighted))

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from demo_lora import make_demo_lora
 
 from studio.core.demo_model import demo_model_dir
 from studio.core.errors import ModelError
@@ -35,29 +36,15 @@ def test_lora_is_found_by_name_in_any_folder(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def pipeline_and_lora(paths: AppPaths, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The demo pipeline and a LoRA for it with non-zero weights."""
-    import torch
     from diffusers import StableDiffusionPipeline
-    from peft import LoraConfig
-    from peft.utils import get_peft_model_state_dict
 
-    def load() -> Any:
-        pipe = StableDiffusionPipeline.from_pretrained(
-            demo_model_dir(paths.models_cache), safety_checker=None, requires_safety_checker=False
-        )
-        pipe.set_progress_bar_config(disable=True)
-        return pipe
-
-    trainer = load()
-    torch.manual_seed(0)
-    config = LoraConfig(r=4, target_modules=["to_q", "to_k", "to_v"], init_lora_weights=False)
-    trainer.unet.add_adapter(config)
-    folder = tmp_path_factory.mktemp("Imágenes") / "loras"
-    StableDiffusionPipeline.save_lora_weights(
-        folder,
-        unet_lora_layers=get_peft_model_state_dict(trainer.unet),
-        weight_name="demo.safetensors",
+    model = demo_model_dir(paths.models_cache)
+    pipe = StableDiffusionPipeline.from_pretrained(
+        model, safety_checker=None, requires_safety_checker=False
     )
-    return load(), folder / "demo.safetensors"
+    pipe.set_progress_bar_config(disable=True)
+    folder = tmp_path_factory.mktemp("Imágenes") / "loras"
+    return pipe, make_demo_lora(model, folder / "demo.safetensors")
 
 
 def _draw(pipe: Any) -> np.ndarray:
