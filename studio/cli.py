@@ -79,12 +79,18 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
         default=0.6,
         help="img2img: how much to change the image, 0–1 (default 0.6)",
     )
+    generate.add_argument(
+        "--draft",
+        action="store_true",
+        help="fast, preview-quality decode (TAESD) when it is downloaded",
+    )
     generate.add_argument("--out", "-o", type=Path, help="folder for the PNGs (default: gallery)")
     generate.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
     generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
 
 def main(argv: list[str] | None = None) -> int:
+    _ensure_streams()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     _quiet_libraries(args.verbose)
@@ -159,6 +165,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         count=args.count,
         init_image=args.init_image,
         strength=args.strength,
+        draft=args.draft,
         **commands.fill_family_defaults(model, given),  # type: ignore[arg-type]
     )
     out = args.out or (Path(settings.output_dir) if settings.output_dir else None)
@@ -226,6 +233,18 @@ def _open_window(args: argparse.Namespace) -> int:
         )
         return 1
     return run_app(args.home)
+
+
+def _ensure_streams() -> None:
+    # A windowed build (pythonw, the Windows gui-script) has no stdout/stderr: tqdm, logging
+    # and print would crash on None. Send them to a log file instead.
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    logs = app_paths().logs
+    logs.mkdir(parents=True, exist_ok=True)
+    stream = open(logs / "studio.log", "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+    sys.stdout = sys.stdout or stream
+    sys.stderr = sys.stderr or stream
 
 
 def _quiet_libraries(verbose: bool) -> None:

@@ -13,6 +13,7 @@ from studio.core.errors import GenerationCancelled, StudioError, tr
 from studio.core.output import save_image
 from studio.core.progress import CancelToken, StepProgress
 from studio.core.request import GenerationRequest
+from studio.runtime.preload import preload_torch_libraries, young_collections_only
 
 if TYPE_CHECKING:
     from studio.core.engine import Engine
@@ -44,13 +45,14 @@ class EngineWorker(QObject):
     def prepare(self, settings: Settings, model_ref: str) -> None:
         """Import torch, choose the device and load the model ("" = the default for it)."""
         try:
-            engine = self._ensure_engine(settings)
-            self.engine_prepared.emit(engine.plan)
-            if not model_ref:
-                from studio.core.commands import default_model
+            with young_collections_only():
+                engine = self._ensure_engine(settings)
+                self.engine_prepared.emit(engine.plan)
+                if not model_ref:
+                    from studio.core.commands import default_model
 
-                model_ref = default_model(settings, engine.plan)
-            engine.load(model_ref)
+                    model_ref = default_model(settings, engine.plan)
+                engine.load(model_ref)
             self.model_loaded.emit(model_ref)
         except StudioError as exc:
             self.preparation_failed.emit(str(exc))
@@ -99,13 +101,12 @@ class EngineWorker(QObject):
 
     def _ensure_engine(self, settings: Settings) -> Engine:
         if self._engine is None:
-            from studio.runtime.preload import preload_torch_libraries
-
             preload_torch_libraries()
-            from studio.core.commands import device_plan
-            from studio.core.engine import Engine
+            with young_collections_only():
+                from studio.core.commands import device_plan
+                from studio.core.engine import Engine
 
-            self._engine = Engine(self._paths, device_plan(None, settings))
+                self._engine = Engine(self._paths, device_plan(None, settings))
         return self._engine
 
 

@@ -127,3 +127,12 @@ def test_ctrl_c_cancels_cleanly_leaving_no_file(
     assert process.returncode == 130
     assert "Cancelled" in err
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_windowed_build_without_streams_logs_to_a_file(
+    session_home: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["devices"]) == 0
+    assert "Will use:" in (session_home / "logs" / "studio.log").read_text(encoding="utf-8")
