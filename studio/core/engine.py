@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 from studio.core.conditioning import activate_loras, resolve_loras, text_arguments
 from studio.core.decode import TINY_VAE_REPOS, decode_latents, has_nan, to_pil
 from studio.core.devices import DevicePlan
-from studio.core.errors import GenerationCancelled, tr
+from studio.core.errors import tr
 from studio.core.images import load_init_image
 from studio.core.loader import LoadedModel, load_model
 from studio.core.memory_plan import first_rung, free_memory_gb
 from studio.core.metadata import ModelStamp
 from studio.core.models import resolve_model
 from studio.core.paths import AppPaths
-from studio.core.preview import latents_to_preview
 from studio.core.progress import CancelToken, StepProgress
 from studio.core.recovery import MemoryLadder
 from studio.core.request import GenerationRequest, validate
 from studio.core.samplers import make_scheduler
+from studio.core.step_reporter import StepReporter
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -54,7 +54,7 @@ class Engine:
         self.plan = plan
         self.lora_folders = (paths.data / "loras", *lora_folders)
         self._loaded: LoadedModel | None = None
-        self._memory = MemoryLadder()
+        self._memory = MemoryLadder(paths.cache / "memory_rungs.json")
 
     @property
     def loaded(self) -> LoadedModel | None:
@@ -117,7 +117,7 @@ class Engine:
                 init_image,
                 index,
                 request.count,
-                _StepReporter(on_step, cancel, preview, loaded, started),
+                StepReporter(on_step, cancel, preview, loaded, started),
             )
             yield GeneratedImage(
                 image,
@@ -136,7 +136,7 @@ class Engine:
         init_image: Any,
         index: int,
         count: int,
-        reporter: _StepReporter,
+        reporter: StepReporter,
     ) -> Image.Image:
         import torch
 
@@ -192,48 +192,6 @@ class Engine:
             loaded.vae_needs_float32 = True
             pixels = decode_latents(vae, latents, force_float32=True)
         return to_pil(pipeline, pixels)
-
-
-class _StepReporter:
-    """The `callback_on_step_end` that reports progress and raises on cancel."""
-
-    def __init__(
-        self,
-        on_step: StepCallback | None,
-        cancel: CancelToken | None,
-        preview: bool,
-        loaded: LoadedModel,
-        started: float,
-    ) -> None:
-        self._on_step, self._cancel, self._preview = on_step, cancel, preview
-        self._is_xl = loaded.source.family.is_xl
-        self._started = started
-
-    def check_cancel(self) -> None:
-        if self._cancel is not None and self._cancel.cancelled:
-            raise GenerationCancelled()
-
-    def bind(self, index: int, count: int) -> Callable[..., dict[str, Any]]:
-        def on_step_end(pipe: Any, step: int, _timestep: Any, tensors: dict[str, Any]) -> dict:
-            # Raising (not pipe._interrupt) is what stops the VAE decode of a cancelled image.
-            self.check_cancel()
-            if self._on_step is not None:
-                picture = (
-                    latents_to_preview(tensors["latents"], self._is_xl) if self._preview else None
-                )
-                self._on_step(
-                    StepProgress(
-                        index,
-                        count,
-                        step + 1,
-                        pipe.num_timesteps,
-                        time.perf_counter() - self._started,
-                        picture,
-                    )
-                )
-            return tensors
-
-        return on_step_end
 
 
 def _free_device_memory() -> None:

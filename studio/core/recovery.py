@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
+from studio.core.atomic import atomic_write_bytes
 from studio.core.errors import StudioError
 
 log = logging.getLogger(__name__)
@@ -54,10 +57,15 @@ def free_memory() -> None:
 
 
 class MemoryLadder:
-    """Runs a generation, climbing rungs on out-of-memory; remembers what worked."""
+    """Runs a generation, climbing rungs on out-of-memory; remembers what worked.
 
-    def __init__(self) -> None:
-        self._known: dict[tuple[str, int, int], str] = {}
+    With a `store` file the rungs that were needed survive restarts, so the next session
+    starts at the rung that fits instead of running out of memory again.
+    """
+
+    def __init__(self, store: Path | None = None) -> None:
+        self._store = store
+        self._known: dict[tuple[str, int, int], str] = _read_rungs(store)
 
     def rung_for(self, model_key: str, width: int, height: int) -> str:
         return self._known.get((model_key, width, height), RUNGS[0])
@@ -87,9 +95,29 @@ class MemoryLadder:
                 log.warning("Out of memory at rung %s for %dx%d: %s", rung, width, height, exc)
                 free_memory()
                 continue
-            self._known[(model_key, width, height)] = rung
+            self._remember((model_key, width, height), rung)
             return result
         raise _does_not_fit(width, height)
+
+    def _remember(self, key: tuple[str, int, int], rung: str) -> None:
+        changed = self._known.get(key, RUNGS[0]) != rung
+        self._known[key] = rung
+        if changed and self._store is not None:
+            rows = [[*k, v] for k, v in self._known.items() if v != RUNGS[0]]
+            try:
+                atomic_write_bytes(self._store, json.dumps(rows).encode("utf-8"))
+            except OSError as exc:  # remembering is an optimisation; never fail a generation
+                log.warning("Could not save memory rungs: %s", exc)
+
+
+def _read_rungs(store: Path | None) -> dict[tuple[str, int, int], str]:
+    if store is None:
+        return {}
+    try:
+        rows = json.loads(store.read_text(encoding="utf-8"))
+        return {(str(m), int(w), int(h)): r for m, w, h, r in rows if r in RUNGS}
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
 def _does_not_fit(width: int, height: int) -> OutOfMemory:

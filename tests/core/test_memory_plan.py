@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studio.core.devices import FoundDevice, choose_device
@@ -59,3 +61,12 @@ def test_ladder_starts_at_the_planned_rung_unless_one_worked_before() -> None:
     )
     assert tried == [True]
     assert ladder.rung_for("m", 64, 64) == "vae_tiling"
+
+
+def test_needed_rung_is_remembered_across_sessions(tmp_path: Path) -> None:
+    store = tmp_path / "rungs.json"
+    first = MemoryLadder(store)
+    first.run("modelo", 1024, 1024, object(), "cpu", lambda: None, planned="vae_tiling")
+    assert MemoryLadder(store).rung_for("modelo", 1024, 1024) == "vae_tiling"
+    store.write_text("{roto")
+    assert MemoryLadder(store).rung_for("modelo", 1024, 1024) == "as_is"
