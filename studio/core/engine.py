@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.core.compiled import ShapeKey, UnetCompiler, example_unet_inputs
 from studio.core.conditioning import activate_loras, resolve_loras, text_arguments
 from studio.core.decode import TINY_VAE_REPOS, decode_latents, has_nan, to_pil
 from studio.core.devices import DevicePlan
@@ -48,11 +49,20 @@ class Engine:
     """Owns at most one loaded model; not thread-safe: call it from one thread only."""
 
     def __init__(
-        self, paths: AppPaths, plan: DevicePlan, lora_folders: Sequence[Path] = ()
+        self,
+        paths: AppPaths,
+        plan: DevicePlan,
+        lora_folders: Sequence[Path] = (),
+        compiled_mode: bool = False,
+        compile_backend: str = "inductor",
     ) -> None:
         self.paths = paths
         self.plan = plan
         self.lora_folders = (paths.data / "loras", *lora_folders)
+        self.compiled_mode = compiled_mode
+        self._compile_backend = compile_backend
+        self._compiler: UnetCompiler | None = None
+        self._plain_unet: Any = None
         self._loaded: LoadedModel | None = None
         self._memory = MemoryLadder(paths.cache / "memory_rungs.json")
 
@@ -68,13 +78,19 @@ class Engine:
         self.unload()
         started = time.perf_counter()
         self._loaded = load_model(source, self.plan, self.paths)
+        self._plain_unet = self._loaded.pipeline.unet
+        self._compiler = (
+            UnetCompiler(self.paths.cache / "torch_compile", self._compile_backend)
+            if self.compiled_mode
+            else None
+        )
         log.info(
             "Loaded %s on %s in %.1fs", source.name, self.plan.label, time.perf_counter() - started
         )
         return self._loaded
 
     def unload(self) -> None:
-        self._loaded = None
+        self._loaded = self._compiler = self._plain_unet = None
         _free_device_memory()
 
     def generate(
@@ -107,6 +123,8 @@ class Engine:
             )
         pipeline = loaded.pipeline_for(img2img=init_image is not None)
         pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
+        shape = (request.width, request.height, request.guidance > 1)
+        pipeline.unet = self._unet_for(shape, loaded)
         for index in range(request.count):
             single = request.for_image(index)
             started = time.perf_counter()
@@ -119,6 +137,8 @@ class Engine:
                 request.count,
                 StepReporter(on_step, cancel, preview, loaded, started),
             )
+            if index == request.count - 1:  # before the yield: callers may stop iterating
+                self._compile_later(shape, loaded)
             yield GeneratedImage(
                 image,
                 single,
@@ -127,6 +147,19 @@ class Engine:
                 time.perf_counter() - started,
                 warnings,
             )
+
+    def _unet_for(self, shape: ShapeKey, loaded: LoadedModel) -> Any:
+        """The compiled UNet when it is warm for this shape (and no LoRA changed it)."""
+        compiled = self._compiler.compiled_for(shape) if self._compiler else None
+        return compiled if compiled is not None and not loaded.active_loras else self._plain_unet
+
+    def _compile_later(self, shape: ShapeKey, loaded: LoadedModel) -> None:
+        if self._compiler is None or loaded.active_loras:
+            return
+        if self._compiler.compiled_for(shape) is not None:
+            return
+        inputs = example_unet_inputs(loaded.pipeline, *shape)
+        self._compiler.start(self._plain_unet, inputs, shape)
 
     def _run_one(
         self,

@@ -25,6 +25,7 @@ class Settings:
     language: str = "system"  # system, es, en
     theme: str = "system"  # system, light, dark
     preview: bool = True
+    compiled_mode: bool = False  # GPU: torch.compile the UNet in the background (many images)
     lora_folders: tuple[str, ...] = ()  # besides <data>/loras and other apps' LoRA folders
     model_folders: tuple[str, ...] = ()  # other apps' checkpoint folders used in place
 
