@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from report import machine_line, publish
+
 CONFIGS = ("diffusers", "lienzo")
 
 
@@ -118,14 +117,11 @@ def main() -> None:
 
 
 def report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) -> None:
-    import torch
-
     seconds = {c: statistics.median(r["seconds"] for r in runs[c]) for c in CONFIGS}
     peak = {c: max(r["peak_gb"] for r in runs[c]) for c in CONFIGS}
     base = seconds["diffusers"]
     lines = [
-        f"### CPU fast path vs diffusers defaults — {date.today()}, "
-        f"{platform.processor() or platform.machine()}, torch {torch.__version__}",
+        machine_line("CPU fast path vs diffusers defaults"),
         f"SD-Turbo architecture, random weights, {args.size}², 1 step, no CFG; median of "
         f"{args.repeats} runs, each in a fresh process (warm model, second image timed).",
         "",
@@ -136,10 +132,7 @@ def report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) ->
         f"{base / seconds['lienzo']:.2f}× | {peak['lienzo']:.1f} GB |",
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    publish("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -8,23 +8,19 @@ docs/performance.md.   Usage: python benchmarks/engine_vs_diffusers.py [--size 5
 from __future__ import annotations
 
 import argparse
-import platform
 import resource
 import statistics
 import time
-from datetime import date
 from pathlib import Path
 
 import torch
+from report import machine_line, publish  # benchmarks/ sibling
 
-from studio import __version__
 from studio.core.devices import choose_device, probe_devices
 from studio.core.engine import Engine
 from studio.core.paths import app_paths
 from studio.core.reference_models import build_pipeline
 from studio.core.request import GenerationRequest
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def reference_folder(cache: Path, family: str) -> Path:
@@ -91,9 +87,7 @@ def report(
     raw_s, ours_s, prev_s = (statistics.median(v) for v in (raw, ours, preview))
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     lines = [
-        f"### Engine vs raw diffusers — {date.today()}, "
-        f"{platform.processor() or platform.machine()}, {device}, torch {torch.__version__}, "
-        f"Lienzo {__version__}",
+        machine_line(f"Engine vs raw diffusers on {device}"),
         f"SD-Turbo architecture (random weights), {args.size}², {args.steps} steps, median of "
         f"{args.runs} interleaved runs.",
         "",
@@ -108,10 +102,7 @@ def report(
         f"(both share the weights): {peak_gb:.1f} GB.",
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    publish("\n".join(lines))
 
 
 if __name__ == "__main__":
