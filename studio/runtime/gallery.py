@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -36,6 +37,10 @@ FavouriteRole = Qt.ItemDataRole.UserRole + 2
 ParametersRole = Qt.ItemDataRole.UserRole + 3
 ItemRole = Qt.ItemDataRole.UserRole + 4
 THUMBNAIL_SIDE = 160
+TILE_ICON_SIDE = THUMBNAIL_SIDE // 2 + 24  # the view's icon size
+# Every tile has the same size, known before its thumbnail is made: a view with uniform item
+# sizes measures the first item once, and a tile measured without its icon had no width.
+TILE_SIZE = QSize(TILE_ICON_SIDE + 8, TILE_ICON_SIDE + 20)
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -122,6 +127,8 @@ class GalleryModel(QAbstractListModel):
             return self._thumbnail(item.path)
         if role == Qt.ItemDataRole.DisplayRole:
             return "★" if item.favourite else None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return TILE_SIZE
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(item)
         if role == PathRole:

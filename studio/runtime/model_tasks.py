@@ -34,8 +34,17 @@ class TaskCancelled(Exception):
     """A job stopped because the user cancelled it."""
 
 
+class _Relay(QObject):
+    """What the pool thread emits; the task re-emits it on the GUI thread."""
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
 class ModelTask(QObject):
-    """One running job as the GUI sees it: its signals and its cancel button."""
+    """One running job as the GUI sees it: its signals (always on the GUI thread) and cancel."""
 
     progressed = Signal(object)  # whatever the job reports (DownloadProgress, a report, …)
     succeeded = Signal(object)
@@ -47,6 +56,11 @@ class ModelTask(QObject):
         self.name = name
         self.token = CancelToken()
         self.done = False
+        # Signal-to-signal connections with this GUI-thread object as the receiver are queued,
+        # so slots and lambdas connected to the public signals never run in the pool thread.
+        self.relay = _Relay(self)
+        for name in ("progressed", "succeeded", "failed", "cancelled"):
+            getattr(self.relay, name).connect(getattr(self, name))
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -58,15 +72,15 @@ class _Runnable(QRunnable):
         self._work, self._task = work, task
 
     def run(self) -> None:
-        task = self._task
+        task = self._task.relay
         try:
-            result = self._work(task.progressed.emit, task.token)
+            result = self._work(task.progressed.emit, self._task.token)
         except (DownloadCancelled, TaskCancelled):
             task.cancelled.emit()
         except StudioError as exc:
             task.failed.emit(str(exc))
         except Exception as exc:  # the worker boundary: log the traceback, tell the user
-            log.error("Model task %s failed:\n%s", task.name, traceback.format_exc())
+            log.error("Model task %s failed:\n%s", self._task.name, traceback.format_exc())
             task.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             task.succeeded.emit(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -16,13 +16,18 @@ class CanvasView(QWidget):
         self._is_preview = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(256, 256)
-        self.setAccessibleName(self.tr("Canvas"))
+        # Reachable by Tab so Ctrl+V can paste a picture here without a mouse.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._retranslate()
 
     def _retranslate(self) -> None:
         self._hint = self.tr(
             "Write what you want to see and press Ctrl+Enter.\n"
             "Drop or paste an image here to transform it."
+        )
+        self.setAccessibleName(self.tr("Canvas"))
+        self.setAccessibleDescription(
+            self.tr("The picture being made. Ctrl+V here pastes an image to transform.")
         )
         self.update()
 
@@ -54,11 +59,25 @@ class CanvasView(QWidget):
         if self._image is None:
             painter.setPen(QColor(self.palette().color(QPalette.ColorRole.PlaceholderText)))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
-            return
-        target = self._target_rect()
-        # Pre-scaling smooths a 1/8-size step preview; QPainter alone would show blocks.
-        scaled = self._image.scaled(target.size(), mode=Qt.TransformationMode.SmoothTransformation)
-        painter.drawImage(target, scaled)
+        else:
+            target = self._target_rect()
+            # Pre-scaling smooths a 1/8-size step preview; QPainter alone would show blocks.
+            mode = Qt.TransformationMode.SmoothTransformation
+            painter.drawImage(target, self._image.scaled(target.size(), mode=mode))
+        self._draw_focus(painter)
+
+    def _draw_focus(self, painter: QPainter) -> None:
+        if self.hasFocus():  # visible focus for keyboard users: a frame in the accent colour
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def _target_rect(self) -> QRect:
         assert self._image is not None

@@ -31,10 +31,13 @@ class ProgressStrip(QWidget):
         self.reset()
 
     def reset(self) -> None:
+        """Empty and hidden: an idle bar would only take room from the canvas."""
         self.bar.setValue(0)
         self.label.setText("")
+        self.hide()
 
     def show_step(self, progress: StepProgress) -> None:
+        self.show()
         self.bar.setValue(round(progress.fraction * 1000))
         parts = []
         if progress.image_count > 1:
@@ -74,6 +77,7 @@ class MessageBanner(QWidget):
 
     def _retranslate(self) -> None:
         self._close.setToolTip(self.tr("Close this message"))
+        self._close.setAccessibleName(self.tr("Close this message"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 
 from studio.core.errors import StudioError
 from studio.core.gallery_export import ExportReport
-from studio.runtime.gallery import THUMBNAIL_SIDE, GalleryModel, ItemRole, ParametersRole, PathRole
+from studio.runtime.gallery import (
+    TILE_ICON_SIDE,
+    TILE_SIZE,
+    GalleryModel,
+    ItemRole,
+    ParametersRole,
+    PathRole,
+)
 from studio.ui.gallery_export_dialog import ExportDialog, ExportRunner
 from studio.ui.gallery_filters import GallerySearchBar
 
@@ -63,8 +70,8 @@ class GalleryPanel(QWidget):
         view = self.list_view
         view.setModel(self._model)
         view.setViewMode(QListView.ViewMode.IconMode)
-        view.setIconSize(QSize(THUMBNAIL_SIDE // 2 + 24, THUMBNAIL_SIDE // 2 + 24))
-        view.setGridSize(QSize(THUMBNAIL_SIDE // 2 + 36, THUMBNAIL_SIDE // 2 + 44))
+        view.setIconSize(QSize(TILE_ICON_SIDE, TILE_ICON_SIDE))
+        view.setGridSize(TILE_SIZE + QSize(8, 4))
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setMovement(QListView.Movement.Static)
         view.setUniformItemSizes(True)
@@ -83,6 +90,9 @@ class GalleryPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.list_view.setAccessibleName(self.tr("Gallery"))
+        self.list_view.setAccessibleDescription(
+            self.tr("Your pictures, newest first. Enter shows one; the menu key shows its actions.")
+        )
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(
             self.tr(

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.accessibility import chain_tab_order, name_controls
+
 THUMB = 96
 
 
@@ -59,6 +61,7 @@ class InitImageBox(QGroupBox):
         row = QHBoxLayout(self)
         row.addWidget(self._thumb)
         row.addLayout(side, 1)
+        chain_tab_order([self._strength, self._reuse, self._remove])
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Image to transform"))
@@ -70,6 +73,13 @@ class InitImageBox(QGroupBox):
         )
         self._strength.setToolTip(
             self.tr("How much to change the image: low keeps it, high repaints it almost fully.")
+        )
+        name_controls(
+            [
+                (self._strength, self.tr("How much to change the image")),
+                (self._remove, self.tr("Remove the image to transform")),
+                (self._reuse, self.tr("Reuse its settings")),
+            ]
         )
         self._update_strength_label()
 

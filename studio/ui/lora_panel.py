@@ -63,7 +63,9 @@ class LoraRow(QWidget):
     def _retranslate(self) -> None:
         self.value_label.setText(f"{self.weight:.2f}")
         self.setToolTip(describe_lora(self.name_label.text(), self.weight) + f"\n{self.ref}")
-        self.slider.setAccessibleName(self.tr("Strength of %1").replace("%1", self.name_label.text()))
+        self.slider.setAccessibleName(
+            self.tr("Strength of %1").replace("%1", self.name_label.text())
+        )
         self.remove_button.setToolTip(self.tr("Stop using this LoRA"))
 
     def changeEvent(self, event: QEvent) -> None:

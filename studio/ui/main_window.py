@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,12 +30,15 @@ from studio.core.request import GenerationRequest
 from studio.core.settings import Settings, save_settings
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
+from studio.ui.accessibility import chain_tab_order
 from studio.ui.canvas import CanvasView
+from studio.ui.dropped_images import queue_one_job_per_image
 from studio.ui.feedback import MessageBanner, ProgressStrip
 from studio.ui.gallery_panel import GalleryPanel
 from studio.ui.i18n import Translations
 from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
 from studio.ui.images import pil_to_qimage
+from studio.ui.models_dialog_hookup import ModelsHookup
 from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
 from studio.ui.settings_dialog import SettingsDialog
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.file_menu = self.actions.file_menu
         self.advanced_action = self.actions.advanced
         self._connect()
+        self.models_ui = ModelsHookup(self, paths)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
@@ -88,11 +92,12 @@ class MainWindow(QMainWindow):
         restore_ui_state(self, self._ui_state)
 
     def _build_layout(self) -> None:
-        scroll = QScrollArea()
+        scroll = self._prompt_scroll = QScrollArea()
         scroll.setWidget(self.prompt_panel)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         scroll.setMinimumWidth(360)
         prompt_column = QWidget()
         prompt_layout = QVBoxLayout(prompt_column)
@@ -117,6 +122,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 640, 260])
         self.setCentralWidget(self.splitter)
+        # Left to right: prompt, queue, canvas and its timeline, then the gallery.
+        chain_tab_order([self.canvas, self.timeline.slider, self.timeline.export_button])
         self.statusBar().addWidget(self.state_label, 1)
         self.statusBar().addPermanentWidget(self.device_label)
 
@@ -226,19 +233,24 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
-        self.use_mime_input(event.mimeData())
+        if not self.models_ui.handle_drop(event.mimeData()):  # a model file, not an image
+            self.use_mime_input(event.mimeData())
 
     def paste_image(self) -> None:
         self.use_mime_input(QGuiApplication.clipboard().mimeData())
 
     def use_mime_input(self, mime: object) -> bool:
-        """Make the first image in a drop or paste the input; say why when nothing can be used."""
+        """One image becomes the input; several become one img2img job each in the queue."""
         try:
             files = paths_from_mime(mime, self._paths.cache / "pasted")  # type: ignore[arg-type]
+            if len(files) == 1:
+                return self.set_init_image(files[0])
+            queued = queue_one_job_per_image(self.prompt_panel, self._controller, files)
         except StudioError as exc:
             self.banner.show_message(str(exc))
             return False
-        return self.set_init_image(files[0])
+        self.banner.show_message(queued.message())
+        return bool(queued.queued)
 
     def set_init_image(self, path: Path) -> bool:
         """Use `path` for img2img, or show why it cannot be used and change nothing."""
@@ -249,7 +261,10 @@ class MainWindow(QMainWindow):
             return False
         base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
         self._dropped_request = read_request_from_image(path, base)
-        self.prompt_panel.init_box.set_image(path, preview, self._dropped_request is not None)
+        box = self.prompt_panel.init_box
+        box.set_image(path, preview, self._dropped_request is not None)
+        # Below the advanced fields the box may be out of view: bring it in once laid out.
+        QTimer.singleShot(0, self, lambda: self._prompt_scroll.ensureWidgetVisible(box))
         self.banner.hide()
         return True
 
@@ -344,6 +359,7 @@ class MainWindow(QMainWindow):
             return
         save_ui_state(self, self._ui_state)
         self._controller.shutdown()
+        self.models_ui.shutdown()
         self.gallery_panel.shutdown()
         self.timeline.shutdown()
         self._gallery.shutdown()

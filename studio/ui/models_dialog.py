@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.catalog import uses_half_precision
 from studio.core.downloads import DownloadPlan, DownloadProgress, format_size
+from studio.core.families import FAMILIES
 from studio.runtime import model_library
 from studio.runtime.model_tasks import ModelTask, download_work, preflight_work
 from studio.ui.feedback import format_eta
@@ -56,6 +57,7 @@ class ModelsDialog(QDialog):
         self._download: ModelTask | None = None
         self._measure: ModelTask | None = None
         self._installed_ids: set[str] = set()
+        self._failed_repo = ""
         self.files_tab = ModelFilesTab(paths, runner, settings, save_settings)
         self.installed_tab = InstalledTab(runner)
         self._build()
@@ -165,7 +167,10 @@ class ModelsDialog(QDialog):
             return
         half = uses_half_precision(self._plan) if self._plan else False
         size = format_size(entry.download_size(half))
-        self.download_button.setText(self.tr("Download (%1)").replace("%1", size))
+        if entry.repo_id == self._failed_repo:
+            self.download_button.setText(self.tr("Retry download"))
+        else:
+            self.download_button.setText(self.tr("Download (%1)").replace("%1", size))
 
     def _on_installed_models_listed(self, ids: set[str]) -> None:
         self._installed_ids = ids
@@ -186,6 +191,7 @@ class ModelsDialog(QDialog):
             lambda: self._on_download_ended(self.tr("Download of %1 cancelled; nothing installed."))
         )
         self._download, self._download_label = task, entry.label
+        self._download_repo, self._failed_repo = entry.repo_id, ""
         self.progress_bar.setValue(0)
         self.progress_label.setText(self.tr("Asking Hugging Face for the size of %1…"))
         self.progress_label.setText(self.progress_label.text().replace("%1", entry.label))
@@ -195,7 +201,9 @@ class ModelsDialog(QDialog):
 
     def _on_download_progressed(self, value: object) -> None:
         if isinstance(value, DownloadPlan):
-            text = self.tr("%1 to download (%2 files)").replace("%1", format_size(value.missing_bytes))
+            text = self.tr("%1 to download (%2 files)").replace(
+                "%1", format_size(value.missing_bytes)
+            )
             self.progress_label.setText(text.replace("%2", str(len(value.files))))
         elif isinstance(value, DownloadProgress):
             self.progress_bar.setValue(round(value.fraction * 1000))
@@ -210,8 +218,8 @@ class ModelsDialog(QDialog):
         return text
 
     def _on_download_failed(self, message: str) -> None:
+        self._failed_repo = self._download_repo
         self._on_download_ended(message)
-        self.download_button.setText(self.tr("Retry download"))
 
     def _on_download_ended(self, message: str) -> None:
         self.show_message(message.replace("%1", self._download_label))
@@ -233,8 +241,12 @@ class ModelsDialog(QDialog):
             return
         self._measure = self._runner.start("measure", preflight_work(self._paths, self._plan))
         self._measure.progressed.connect(self._on_measure_progressed)
-        for signal in (self._measure.succeeded, self._measure.cancelled):
-            signal.connect(lambda *_: self._on_measure_ended(self.tr("Measured: times are shown.")))
+        self._measure.succeeded.connect(
+            lambda _: self._on_measure_ended(self.tr("Measured: times are shown."))
+        )
+        self._measure.cancelled.connect(
+            lambda: self._on_measure_ended(self.tr("Stopped; the times measured so far are kept."))
+        )
         self._measure.failed.connect(self._on_measure_ended)
         self.cancel_button.setEnabled(True)
         self._update_device()
@@ -242,7 +254,8 @@ class ModelsDialog(QDialog):
     def _on_measure_progressed(self, value: tuple[int, int, str, PreflightReport | None]) -> None:
         done, total, family, report = value
         if report is None:
-            text = self.tr("Measuring %1 (%2 of %3)… other work can go on.").replace("%1", family)
+            label = FAMILIES[family].label
+            text = self.tr("Measuring %1 (%2 of %3)… other work can go on.").replace("%1", label)
             self.show_message(text.replace("%2", str(done + 1)).replace("%3", str(total)))
         else:
             self._fill_catalog()
@@ -280,4 +293,3 @@ def model_files(urls: list) -> list[Path]:  # type: ignore[type-arg]
     """The local model files (.safetensors or legacy checkpoints) among dropped URLs."""
     files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
     return [f for f in files if f.suffix.lower() in MODEL_SUFFIXES and f.is_file()]
-

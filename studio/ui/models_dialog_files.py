@@ -1,4 +1,4 @@
-"""The Models dialog's "Files and other apps" tab: add checkpoints, convert pickles, find folders."""
+"""The Models dialog's "Files and other apps" tab: add checkpoints, convert pickles, find apps."""
 
 from __future__ import annotations
 
@@ -95,7 +95,9 @@ class ModelFilesTab(QWidget):
         self.convert_button.setText(self.tr("Convert to safetensors"))
         self._folders_title.setText(self.tr("Model folders of other apps (read-only)"))
         self.find_button.setText(self.tr("Find models of other apps"))
-        self.find_button.setToolTip(self.tr("Looks for AUTOMATIC1111, Forge, ComfyUI and InvokeAI."))
+        self.find_button.setToolTip(
+            self.tr("Looks for AUTOMATIC1111, Forge, ComfyUI and InvokeAI.")
+        )
         self.use_button.setText(self.tr("Use the ticked folders"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -227,7 +229,9 @@ class ModelFilesTab(QWidget):
                 target.append(path)
             elif not ticked and path in target:
                 target.remove(path)
-        self._save_settings(settings.updated(model_folders=tuple(models), lora_folders=tuple(loras)))
+        self._save_settings(
+            settings.updated(model_folders=tuple(models), lora_folders=tuple(loras))
+        )
         self.message_reported.emit(self.tr("The folders are used in place, read-only."))
         self.models_changed.emit()
 

@@ -85,7 +85,9 @@ class InstalledTab(QWidget):
         model = self.table.selected_model()
         if model is None:
             return
-        self.message_reported.emit(self.tr("Checking the files of %1…").replace("%1", model.repo_id))
+        self.message_reported.emit(
+            self.tr("Checking the files of %1…").replace("%1", model.repo_id)
+        )
         task = self._runner.start("verify", simple_work(lambda: _verify(model.repo_id)))
         task.succeeded.connect(self._on_verified)
         task.failed.connect(self.message_reported)

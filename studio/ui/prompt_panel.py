@@ -30,7 +30,10 @@ from studio.core.request import (
     GenerationRequest,
     parse_seed,
 )
+from studio.ui.accessibility import chain_tab_order, describe, name_controls
 from studio.ui.init_image_box import InitImageBox
+from studio.ui.lora_panel import LoraPanel
+from studio.ui.models_dialog_picker import combo_ref, select_ref
 
 HISTORY_LENGTH = 15
 
@@ -55,6 +58,7 @@ class PromptPanel(QWidget):
         self._build_widgets(model_ref)
         self._build_layout()
         self._connect()
+        self._set_tab_order()
         self._retranslate()
         self._apply_family_defaults()
         self.set_advanced(False)
@@ -75,6 +79,9 @@ class PromptPanel(QWidget):
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
         self.model_combo.addItems(list(dict.fromkeys([model_ref, "demo"])))
+        self.models_button = QToolButton()
+        self.models_button.setText("⋯")
+        self.lora_panel = LoraPanel()
         self.seed_edit = QLineEdit()
         self.dice_button = QToolButton()
         self.dice_button.setText("⚄")
@@ -115,12 +122,16 @@ class PromptPanel(QWidget):
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(0, 0, 0, 0)
         advanced.addRow(self._negative_label, self.negative_edit)
-        self._advanced_labels = [QLabel() for _ in range(5)]
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.models_button)
+        self._advanced_labels = [QLabel() for _ in range(6)]
         for label, field in zip(
             self._advanced_labels,
-            (self.model_combo, seed_row, self.steps_spin, self.guidance_spin, self.sampler_combo),
+            (model_row, self.lora_panel, seed_row, self.steps_spin, self.guidance_spin,
+             self.sampler_combo),
             strict=True,
-        ):
+        ):  # fmt: skip
             advanced.addRow(label, field)
         # The window places this bar outside any scroll area: Generate is always in view.
         self.action_bar = QWidget()
@@ -166,6 +177,7 @@ class PromptPanel(QWidget):
         self.count_spin.setToolTip(self.tr("How many pictures to make, each with the next seed."))
         labels = (
             self.tr("Model"),
+            self.tr("LoRA"),
             self.tr("Seed"),
             self.tr("Steps"),
             self.tr("Guidance"),
@@ -176,6 +188,9 @@ class PromptPanel(QWidget):
         self.model_combo.lineEdit().setPlaceholderText(self.tr("automatic"))
         self.model_combo.setToolTip(
             self.tr("“demo”, a model folder, a .safetensors file or a Hugging Face id.")
+        )
+        self.models_button.setToolTip(
+            self.tr("Models: download, add files, use other apps' models")
         )
         self.seed_edit.setPlaceholderText(self.tr("random"))
         self.seed_edit.setToolTip(
@@ -193,9 +208,48 @@ class PromptPanel(QWidget):
         )
         self.sampler_combo.setToolTip(self.tr("The method that removes the noise step by step."))
         self.generate_button.setText(self.tr("Generate  (Ctrl+Enter)"))
+        describe(self.generate_button, self.tr("Make a picture with these settings."))
         self.cancel_button.setText(self.tr("Cancel  (Esc)"))
+        describe(self.cancel_button, self.tr("Stop the picture being made; nothing is saved."))
+        describe(self.advanced_toggle, self.tr("Show or hide model, seed, steps and sampler."))
+        self._name_controls()
         self._update_advanced_text()
         self._fill_size_combo(self.current_size())
+
+    def _name_controls(self) -> None:
+        name_controls(
+            [
+                (self.prompt_edit, self.tr("Prompt")),
+                (self.history_button, self.tr("Recent prompts")),
+                (self.size_combo, self.tr("Size")),
+                (self.count_spin, self.tr("Number of images")),
+                (self.advanced_toggle, self.tr("Advanced settings")),
+                (self.negative_edit, self.tr("Avoid (negative prompt)")),
+                (self.model_combo, self.tr("Model")),
+                (self.models_button, self.tr("Models…")),
+                (self.seed_edit, self.tr("Seed")),
+                (self.dice_button, self.tr("Random seed")),
+                (self.reuse_seed_button, self.tr("Reuse the last seed")),
+                (self.lock_seed, self.tr("Keep this seed")),
+                (self.steps_spin, self.tr("Steps")),
+                (self.guidance_spin, self.tr("Guidance")),
+                (self.sampler_combo, self.tr("Sampler")),
+                (self.generate_button, self.tr("Generate")),
+                (self.cancel_button, self.tr("Cancel")),
+            ]
+        )
+
+    def _set_tab_order(self) -> None:
+        """Top to bottom as shown, the advanced fields right after their toggle."""
+        chain_tab_order(
+            [
+                self.prompt_edit, self.history_button, self.size_combo, self.count_spin,
+                self.advanced_toggle, self.negative_edit, self.model_combo, self.models_button,
+                self.lora_panel, self.seed_edit, self.dice_button, self.reuse_seed_button,
+                self.lock_seed, self.steps_spin, self.guidance_spin, self.sampler_combo,
+                self.init_box, self.generate_button, self.cancel_button,
+            ]
+        )  # fmt: skip
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -218,11 +272,11 @@ class PromptPanel(QWidget):
     # -- the request -----------------------------------------------------------------------------
     def set_model(self, model_ref: str) -> None:
         """Choose a model and take its family's steps, guidance, size and sampler."""
-        self.model_combo.setCurrentText(model_ref)
+        select_ref(self.model_combo, model_ref)
         self._apply_family_defaults()
 
     def model_ref(self) -> str:
-        return self.model_combo.currentText().strip()
+        return combo_ref(self.model_combo)
 
     def current_size(self) -> tuple[int, int] | None:
         data = self.size_combo.currentData()
@@ -245,6 +299,7 @@ class PromptPanel(QWidget):
             count=self.count_spin.value(),
             init_image=str(init) if init else None,
             strength=self.init_box.strength,
+            loras=self.lora_panel.loras(),
         )
 
     def apply_request(self, request: GenerationRequest) -> None:
@@ -252,7 +307,8 @@ class PromptPanel(QWidget):
         self.prompt_edit.setPlainText(request.prompt)
         self.negative_edit.setPlainText(request.negative_prompt)
         if request.model:
-            self.model_combo.setCurrentText(request.model)
+            select_ref(self.model_combo, request.model)
+        self.lora_panel.set_loras(request.loras)
         self.seed_edit.setText("" if request.seed is None else str(request.seed))
         self.steps_spin.setValue(request.steps)
         self.guidance_spin.setValue(request.guidance)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QToolButton, QVBox
 
 from studio.runtime.controller import GenerationController
 from studio.runtime.jobs import JobRole
+from studio.ui.accessibility import describe, name_controls
 
 
 class QueuePanel(QWidget):
@@ -51,6 +52,15 @@ class QueuePanel(QWidget):
         self.down_button.setToolTip(self.tr("Run later"))
         self.remove_button.setText("✕")
         self.remove_button.setToolTip(self.tr("Remove from the queue"))
+        name_controls(
+            [
+                (self.up_button, self.tr("Run earlier")),
+                (self.down_button, self.tr("Run later")),
+                (self.remove_button, self.tr("Remove from the queue")),
+                (self.list_view, self.tr("Queue")),
+            ]
+        )
+        describe(self.list_view, self.tr("Pictures waiting their turn, first at the top."))
         self._on_controller_paused_changed(self._controller.paused)
         self._update_title()
 
@@ -68,9 +78,9 @@ class QueuePanel(QWidget):
         self.pause_button.setChecked(paused)
         self.pause_button.blockSignals(False)
         self.pause_button.setText("▶" if paused else "❚❚")
-        self.pause_button.setToolTip(
-            self.tr("Resume the queue") if paused else self.tr("Pause the queue after this job")
-        )
+        text = self.tr("Resume the queue") if paused else self.tr("Pause the queue after this job")
+        self.pause_button.setToolTip(text)
+        self.pause_button.setAccessibleName(text)
 
     def _selected_job_id(self) -> str | None:
         index: QModelIndex = self.list_view.currentIndex()

@@ -34,6 +34,8 @@ class SettingsDialog(QDialog):
         browse = QToolButton()
         browse.setText("…")
         browse.setToolTip(self.tr("Choose a folder"))
+        browse.setAccessibleName(self.tr("Choose a folder"))
+        self.output_edit.setAccessibleName(self.tr("Save pictures in"))
         browse.clicked.connect(self._on_browse_clicked)
         self.model_edit = QLineEdit(settings.default_model)
         self.model_edit.setPlaceholderText(self.tr("chosen for this computer"))

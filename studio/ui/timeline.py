@@ -75,6 +75,9 @@ class TimelineStrip(QWidget):
             self.tr("Drag to see the picture emerge from the noise, step by step")
         )
         self.export_button.setText(self.tr("Export animation…"))
+        self.export_button.setToolTip(
+            self.tr("Save these steps as an animated picture (GIF or WebP)")
+        )
         self._update_label()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,14 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
     <name>CanvasView</name>
     <message>
-        <location filename="../../ui/canvas.py" line="19" />
+        <location filename="../../ui/canvas.py" line="28"/>
         <source>Canvas</source>
         <translation>Lienzo</translation>
     </message>
     <message>
-        <location filename="../../ui/canvas.py" line="24" />
+        <location filename="../../ui/canvas.py" line="30"/>
+        <source>The picture being made. Ctrl+V here pastes an image to transform.</source>
+        <translation>La imagen que se está creando. Ctrl+V aquí pega una imagen para transformarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canvas.py" line="25"/>
         <source>Write what you want to see and press Ctrl+Enter.
 Drop or paste an image here to transform it.</source>
         <translation>Escribe lo que quieres ver y pulsa Ctrl+Intro.
@@ -16,60 +22,115 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
 </context>
 <context>
+    <name>CatalogTable</name>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="66"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="67"/>
+        <source>Download</source>
+        <translation>Descarga</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="68"/>
+        <source>Memory</source>
+        <translation>Memoria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="69"/>
+        <source>Time per image</source>
+        <translation>Tiempo por imagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="70"/>
+        <source>Fits this computer</source>
+        <translation>Cabe en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="71"/>
+        <source>Licence</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="85"/>
+        <source>(installed)</source>
+        <translation>(instalado)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="101"/>
+        <source>Detecting the hardware…</source>
+        <translation>Detectando el hardware…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="111"/>
+        <source>add-on</source>
+        <translation>complemento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="113"/>
+        <source>not measured</source>
+        <translation>sin medir</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="80" />
+        <location filename="../../ui/gallery_export_dialog.py" line="80"/>
         <source>Export images</source>
         <translation>Exportar imágenes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/gallery_export_dialog.py" line="81" />
+        <location filename="../../ui/gallery_export_dialog.py" line="81"/>
         <source>%n image(s) will be exported.</source>
         <translation>
-            <numerusform>Se exportará %n imagen.</numerusform><numerusform>Se exportarán %n imágenes.</numerusform></translation>
+            <numerusform>Se exportará %n imagen.</numerusform>
+            <numerusform>Se exportarán %n imágenes.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="82" />
+        <location filename="../../ui/gallery_export_dialog.py" line="82"/>
         <source>&amp;As</source>
         <translation>&amp;Como</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="83" />
+        <location filename="../../ui/gallery_export_dialog.py" line="83"/>
         <source>&amp;Format</source>
         <translation>&amp;Formato</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="84" />
+        <location filename="../../ui/gallery_export_dialog.py" line="84"/>
         <source>&amp;Where</source>
         <translation>&amp;Dónde</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="86" />
+        <location filename="../../ui/gallery_export_dialog.py" line="86"/>
         <source>A folder</source>
         <translation>Una carpeta</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="86" />
+        <location filename="../../ui/gallery_export_dialog.py" line="86"/>
         <source>A .zip file</source>
         <translation>Un archivo .zip</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="86" />
+        <location filename="../../ui/gallery_export_dialog.py" line="86"/>
         <source>An HTML contact sheet</source>
         <translation>Una hoja de contactos HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="89" />
+        <location filename="../../ui/gallery_export_dialog.py" line="89"/>
         <source>Remove prompts and settings (privacy)</source>
         <translation>Quitar descripciones y ajustes (privacidad)</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="90" />
+        <location filename="../../ui/gallery_export_dialog.py" line="90"/>
         <source>Choose…</source>
         <translation>Elegir…</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="114" />
+        <location filename="../../ui/gallery_export_dialog.py" line="114"/>
         <source>Export to</source>
         <translation>Exportar a</translation>
     </message>
@@ -77,12 +138,12 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="146" />
+        <location filename="../../ui/gallery_export_dialog.py" line="146"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_export_dialog.py" line="146" />
+        <location filename="../../ui/gallery_export_dialog.py" line="146"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -90,48 +151,48 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>FiltersForm</name>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="59" />
+        <location filename="../../ui/gallery_filters.py" line="59"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="60" />
+        <location filename="../../ui/gallery_filters.py" line="60"/>
         <source>Until</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="61" />
+        <location filename="../../ui/gallery_filters.py" line="61"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="62" />
-        <location filename="../../ui/gallery_filters.py" line="68" />
+        <location filename="../../ui/gallery_filters.py" line="62"/>
+        <location filename="../../ui/gallery_filters.py" line="68"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="63" />
+        <location filename="../../ui/gallery_filters.py" line="63"/>
         <source>any width</source>
         <translation>cualquier ancho</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="64" />
+        <location filename="../../ui/gallery_filters.py" line="64"/>
         <source>any height</source>
         <translation>cualquier alto</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="65" />
+        <location filename="../../ui/gallery_filters.py" line="65"/>
         <source>Width</source>
         <translation>Ancho</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="66" />
+        <location filename="../../ui/gallery_filters.py" line="66"/>
         <source>Height</source>
         <translation>Alto</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="67" />
+        <location filename="../../ui/gallery_filters.py" line="67"/>
         <source>part of the model name</source>
         <translation>parte del nombre del modelo</translation>
     </message>
@@ -139,104 +200,109 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>GalleryPanel</name>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="82" />
+        <location filename="../../ui/gallery_panel.py" line="92"/>
         <source>Gallery</source>
         <translation>Galería</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="83" />
-        <location filename="../../ui/gallery_panel.py" line="145" />
-        <location filename="../../ui/gallery_panel.py" line="160" />
+        <location filename="../../ui/gallery_panel.py" line="94"/>
+        <source>Your pictures, newest first. Enter shows one; the menu key shows its actions.</source>
+        <translation>Tus imágenes, las más recientes primero. Intro muestra una; la tecla de menú muestra sus acciones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gallery_panel.py" line="96"/>
+        <location filename="../../ui/gallery_panel.py" line="158"/>
+        <location filename="../../ui/gallery_panel.py" line="173"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="86" />
+        <location filename="../../ui/gallery_panel.py" line="99"/>
         <source>Export the selected images, or all that are shown, to a folder, zip or web page</source>
         <translation>Exportar las imágenes seleccionadas, o todas las que se ven, a una carpeta, un zip o una página web</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="97" />
+        <location filename="../../ui/gallery_panel.py" line="110"/>
         <source>Gallery (%1)</source>
         <translation>Galería (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="128" />
+        <location filename="../../ui/gallery_panel.py" line="141"/>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="129" />
+        <location filename="../../ui/gallery_panel.py" line="142"/>
         <source>Copy image</source>
         <translation>Copiar imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="130" />
+        <location filename="../../ui/gallery_panel.py" line="143"/>
         <source>Copy settings</source>
         <translation>Copiar ajustes</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="133" />
+        <location filename="../../ui/gallery_panel.py" line="146"/>
         <source>Reuse settings</source>
         <translation>Reutilizar ajustes</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="137" />
+        <location filename="../../ui/gallery_panel.py" line="150"/>
         <source>Use as image to transform</source>
         <translation>Usar como imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="139" />
+        <location filename="../../ui/gallery_panel.py" line="152"/>
         <source>Show in folder</source>
         <translation>Mostrar en la carpeta</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="140" />
+        <location filename="../../ui/gallery_panel.py" line="153"/>
         <source>Favourite</source>
         <translation>Favorita</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="143" />
+        <location filename="../../ui/gallery_panel.py" line="156"/>
         <source>Edit tags…</source>
         <translation>Editar etiquetas…</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="146" />
+        <location filename="../../ui/gallery_panel.py" line="159"/>
         <source>Move to trash</source>
         <translation>Mover a la papelera</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="153" />
+        <location filename="../../ui/gallery_panel.py" line="166"/>
         <source>Add %1 to favourites</source>
         <translation>Añadir %1 a favoritos</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="157" />
+        <location filename="../../ui/gallery_panel.py" line="170"/>
         <source>Remove %1 from favourites</source>
         <translation>Quitar %1 de favoritos</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="163" />
+        <location filename="../../ui/gallery_panel.py" line="176"/>
         <source>Move %1 to trash</source>
         <translation>Mover %1 a la papelera</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="183" />
+        <location filename="../../ui/gallery_panel.py" line="196"/>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="184" />
+        <location filename="../../ui/gallery_panel.py" line="197"/>
         <source>Tags for %1, separated by commas:</source>
         <translation>Etiquetas de %1, separadas por comas:</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="196" />
+        <location filename="../../ui/gallery_panel.py" line="209"/>
         <source>Not moved to the trash</source>
         <translation>No se movió a la papelera</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_panel.py" line="216" />
+        <location filename="../../ui/gallery_panel.py" line="229"/>
         <source>Exported %1 images to %2</source>
         <translation>Se exportaron %1 imágenes a %2</translation>
     </message>
@@ -244,32 +310,32 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>GallerySearchBar</name>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="130" />
+        <location filename="../../ui/gallery_filters.py" line="130"/>
         <source>Search prompts and tags</source>
         <translation>Buscar en descripciones y etiquetas</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="131" />
+        <location filename="../../ui/gallery_filters.py" line="131"/>
         <source>Search the gallery</source>
         <translation>Buscar en la galería</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="132" />
+        <location filename="../../ui/gallery_filters.py" line="132"/>
         <source>Show favourites only</source>
         <translation>Mostrar solo favoritos</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="133" />
+        <location filename="../../ui/gallery_filters.py" line="133"/>
         <source>Favourites only</source>
         <translation>Solo favoritos</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="134" />
+        <location filename="../../ui/gallery_filters.py" line="134"/>
         <source>Filter by date, size and model</source>
         <translation>Filtrar por fecha, tamaño y modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/gallery_filters.py" line="155" />
+        <location filename="../../ui/gallery_filters.py" line="155"/>
         <source>Filters</source>
         <translation>Filtros</translation>
     </message>
@@ -277,126 +343,284 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>InitImageBox</name>
     <message>
-        <location filename="../../ui/init_image_box.py" line="64" />
+        <location filename="../../ui/init_image_box.py" line="67"/>
         <source>Image to transform</source>
         <translation>Imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="65" />
+        <location filename="../../ui/init_image_box.py" line="68"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="66" />
+        <location filename="../../ui/init_image_box.py" line="69"/>
         <source>Stop using this image: generate from noise again.</source>
         <translation>Dejar de usar esta imagen: generar de nuevo desde el ruido.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="67" />
+        <location filename="../../ui/init_image_box.py" line="70"/>
+        <location filename="../../ui/init_image_box.py" line="81"/>
         <source>Reuse its settings</source>
         <translation>Reutilizar sus ajustes</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="69" />
+        <location filename="../../ui/init_image_box.py" line="72"/>
         <source>This image carries the settings it was made with: copy them to the panel.</source>
         <translation>Esta imagen guarda los ajustes con que se hizo: cópialos al panel.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="72" />
+        <location filename="../../ui/init_image_box.py" line="75"/>
         <source>How much to change the image: low keeps it, high repaints it almost fully.</source>
         <translation>Cuánto cambiar la imagen: poco la conserva, mucho la repinta casi entera.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="116" />
+        <location filename="../../ui/init_image_box.py" line="79"/>
+        <source>How much to change the image</source>
+        <translation>Cuánto cambiar la imagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/init_image_box.py" line="80"/>
+        <source>Remove the image to transform</source>
+        <translation>Quitar la imagen que se transforma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/init_image_box.py" line="126"/>
         <source>Change: %1%</source>
         <translation>Cambio: %1%</translation>
     </message>
 </context>
 <context>
+    <name>InstalledTab</name>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="63"/>
+        <source>Verify files</source>
+        <translation>Verificar archivos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="64"/>
+        <source>Compare every file with the checksums of the hub.</source>
+        <translation>Compara cada archivo con las sumas de comprobación del hub.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="65"/>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="66"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="89"/>
+        <source>Checking the files of %1…</source>
+        <translation>Comprobando los archivos de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="97"/>
+        <source>%1: all %2 files are correct.</source>
+        <translation>%1: los %2 archivos están bien.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="100"/>
+        <source>%1: damaged files: %2. Delete the model and download it again.</source>
+        <translation>%1: archivos dañados: %2. Elimina el modelo y vuelve a descargarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="101"/>
+        <source>no files could be checked</source>
+        <translation>no se pudo comprobar ningún archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="108"/>
+        <source>Delete %1 and free %2? Other apps that share this copy lose it too.</source>
+        <translation>¿Eliminar %1 y liberar %2? Las otras aplicaciones que comparten esta copia también la pierden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="112"/>
+        <source>Delete model</source>
+        <translation>Eliminar modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_installed.py" line="120"/>
+        <source>Deleted; %1 freed.</source>
+        <translation>Eliminado; se liberaron %1.</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTable</name>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="127"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="127"/>
+        <source>Disk use</source>
+        <translation>Espacio en disco</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="127"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="139"/>
+        <source>complete</source>
+        <translation>completo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_tables.py" line="139"/>
+        <source>incomplete: download again</source>
+        <translation>incompleto: vuelve a descargarlo</translation>
+    </message>
+</context>
+<context>
+    <name>LoraPanel</name>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="80"/>
+        <source>“%1” is switched off (strength 0).</source>
+        <translation>«%1» está desactivada (intensidad 0).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="82"/>
+        <source>“%1” pushes the picture away from its style (strength %2).</source>
+        <translation>«%1» aleja la imagen de su estilo (intensidad %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="86"/>
+        <source>“%1” is applied more strongly than trained (strength %2).</source>
+        <translation>«%1» se aplica con más fuerza de la entrenada (intensidad %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="90"/>
+        <source>“%1” changes the style of the picture (strength %2).</source>
+        <translation>«%1» cambia el estilo de la imagen (intensidad %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="152"/>
+        <source>No LoRA: the model draws in its own style.</source>
+        <translation>Sin LoRA: el modelo dibuja con su propio estilo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="157"/>
+        <source>Add LoRA</source>
+        <translation>Añadir LoRA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="158"/>
+        <source>LoRA files (*.safetensors)</source>
+        <translation>Archivos LoRA (*.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="166"/>
+        <source>Add LoRA…</source>
+        <translation>Añadir LoRA…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="168"/>
+        <source>A LoRA is a small add-on file that teaches the model a style or a subject.</source>
+        <translation>Una LoRA es un pequeño archivo complementario que enseña al modelo un estilo o un tema.</translation>
+    </message>
+</context>
+<context>
+    <name>LoraRow</name>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="67"/>
+        <source>Strength of %1</source>
+        <translation>Intensidad de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lora_panel.py" line="69"/>
+        <source>Stop using this LoRA</source>
+        <translation>Dejar de usar esta LoRA</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Loading the model… (the first time takes a while)</source>
         <translation>Cargando el modelo… (la primera vez tarda un poco)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Generating…</source>
         <translation>Generando…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>%1 is present but NOT used</source>
         <translation>%1 está presente pero NO se usa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Saved %1</source>
         <translation>Guardada %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Cancelled: nothing was saved. The queue is paused.</source>
         <translation>Cancelado: no se guardó nada. La cola está en pausa.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>The picture could not be made: see the message.</source>
         <translation>No se pudo hacer la imagen: mira el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Load settings from image</source>
         <translation>Cargar ajustes de una imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>No generation settings found in this image.</source>
         <translation>No se encontraron ajustes de generación en esta imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Settings loaded from %1 (%2).</source>
         <translation>Ajustes cargados de %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304" />
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Open image to transform</source>
         <translation>Abrir imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306" />
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>The settings could not be saved: %1</source>
         <translation>No se pudieron guardar los ajustes: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Stop and quit?</source>
         <translation>¿Detener y salir?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>A picture is being made. Stop it and quit? Nothing half-made is saved.</source>
         <translation>Se está haciendo una imagen. ¿Detenerla y salir? No se guarda nada a medias.</translation>
     </message>
@@ -404,25 +628,283 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>MessageBanner</name>
     <message>
-        <location filename="../../ui/feedback.py" line="76" />
+        <location filename="../../ui/feedback.py" line="79"/>
+        <location filename="../../ui/feedback.py" line="80"/>
         <source>Close this message</source>
         <translation>Cerrar este mensaje</translation>
     </message>
 </context>
 <context>
+    <name>ModelFilesTab</name>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="90"/>
+        <source>Your model files (used where they are, never copied)</source>
+        <translation>Tus archivos de modelo (se usan donde están, nunca se copian)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="91"/>
+        <source>Add a model file…</source>
+        <translation>Añadir un archivo de modelo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="92"/>
+        <source>A .safetensors checkpoint, e.g. from Civitai.</source>
+        <translation>Un checkpoint .safetensors, por ejemplo de Civitai.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="93"/>
+        <source>Remove from the list</source>
+        <translation>Quitar de la lista</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="94"/>
+        <source>The file itself stays on the disk.</source>
+        <translation>El archivo sigue en el disco.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="95"/>
+        <source>Convert to safetensors</source>
+        <translation>Convertir a safetensors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="96"/>
+        <source>Model folders of other apps (read-only)</source>
+        <translation>Carpetas de modelos de otras aplicaciones (solo lectura)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="97"/>
+        <source>Find models of other apps</source>
+        <translation>Buscar modelos de otras aplicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="99"/>
+        <source>Looks for AUTOMATIC1111, Forge, ComfyUI and InvokeAI.</source>
+        <translation>Busca AUTOMATIC1111, Forge, ComfyUI e InvokeAI.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="101"/>
+        <source>Use the ticked folders</source>
+        <translation>Usar las carpetas marcadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="128"/>
+        <source>%1 added (%2). Choose it in the model list.</source>
+        <translation>%1 añadido (%2). Elígelo en la lista de modelos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="144"/>
+        <source>“Convert to safetensors” reads only the weights from it, never running code from the file, and saves a safe copy in Lienzo Studio&apos;s model folder.</source>
+        <translation>«Convertir a safetensors» lee solo los pesos, sin ejecutar nunca código del archivo, y guarda una copia segura en la carpeta de modelos de Lienzo Studio.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="152"/>
+        <source>Add a model file</source>
+        <translation>Añadir un archivo de modelo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="154"/>
+        <source>Model files (*.safetensors *.ckpt *.pt *.pth *.bin)</source>
+        <translation>Archivos de modelo (*.safetensors *.ckpt *.pt *.pth *.bin)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="172"/>
+        <source>Converting %1…</source>
+        <translation>Convirtiendo %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="189"/>
+        <source>Looking for models of other apps…</source>
+        <translation>Buscando modelos de otras aplicaciones…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="198"/>
+        <source>No models of other apps were found.</source>
+        <translation>No se encontraron modelos de otras aplicaciones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="200"/>
+        <source>Found %1 folders. Tick the ones to use and press “Use the ticked folders”.</source>
+        <translation>Se encontraron %1 carpetas. Marca las que quieras usar y pulsa «Usar las carpetas marcadas».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="212"/>
+        <source>LoRAs</source>
+        <translation>LoRAs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="212"/>
+        <source>models</source>
+        <translation>modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_files.py" line="235"/>
+        <source>The folders are used in place, read-only.</source>
+        <translation>Las carpetas se usan donde están, en solo lectura.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <location filename="../../ui/models_dialog_picker.py" line="19"/>
+        <source>downloaded</source>
+        <translation>descargado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_picker.py" line="20"/>
+        <source>your file</source>
+        <translation>tu archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_picker.py" line="21"/>
+        <source>other app</source>
+        <translation>otra aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_picker.py" line="38"/>
+        <source>automatic (best for this computer)</source>
+        <translation>automático (el mejor para este equipo)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="119"/>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="121"/>
+        <source>Catalog</source>
+        <translation>Catálogo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="121"/>
+        <source>On this computer</source>
+        <translation>En este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="121"/>
+        <source>Files and other apps</source>
+        <translation>Archivos y otras aplicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="124"/>
+        <source>Measure this computer</source>
+        <translation>Medir este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="127"/>
+        <source>Runs one step of each model with random weights (no download, about a minute per model) to estimate the time per image here. The result is remembered.</source>
+        <translation>Ejecuta un paso de cada modelo con pesos aleatorios (sin descargar nada, alrededor de un minuto por modelo) para estimar el tiempo por imagen en este equipo. El resultado se recuerda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="131"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="155"/>
+        <source>Detecting the hardware…</source>
+        <translation>Detectando el hardware…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="157"/>
+        <source>This computer: %1</source>
+        <translation>Este equipo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="173"/>
+        <source>Download (%1)</source>
+        <translation>Descargar (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="188"/>
+        <source>%1 is installed.</source>
+        <translation>%1 está instalado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="191"/>
+        <source>Download of %1 cancelled; nothing installed.</source>
+        <translation>Descarga de %1 cancelada; no se instaló nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="196"/>
+        <source>Asking Hugging Face for the size of %1…</source>
+        <translation>Preguntando a Hugging Face el tamaño de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="204"/>
+        <source>%1 to download (%2 files)</source>
+        <translation>%1 por descargar (%2 archivos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="213"/>
+        <source>%1 of %2 · %3/s</source>
+        <translation>%1 de %2 · %3/s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="217"/>
+        <source>%1 left</source>
+        <translation>faltan %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="171"/>
+        <source>Retry download</source>
+        <translation>Reintentar la descarga</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="236"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="245"/>
+        <source>Measured: times are shown.</source>
+        <translation>Medido: se muestran los tiempos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="248"/>
+        <source>Stopped; the times measured so far are kept.</source>
+        <translation>Detenido; se conservan los tiempos ya medidos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog.py" line="258"/>
+        <source>Measuring %1 (%2 of %3)… other work can go on.</source>
+        <translation>Midiendo %1 (%2 de %3)… puedes seguir trabajando.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsHookup</name>
+    <message>
+        <location filename="../../ui/models_dialog_hookup.py" line="57"/>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_hookup.py" line="58"/>
+        <source>Models…</source>
+        <translation>Modelos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models_dialog_hookup.py" line="132"/>
+        <source>Models of %1 were found on this computer. To use them in place (nothing is copied), open Models ▸ Files and other apps.</source>
+        <translation>Se encontraron modelos de %1 en este equipo. Para usarlos donde están (no se copia nada), abre Modelos ▸ Archivos y otras aplicaciones.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressStrip</name>
     <message>
-        <location filename="../../ui/feedback.py" line="42" />
+        <location filename="../../ui/feedback.py" line="45"/>
         <source>image %1/%2</source>
         <translation>imagen %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/feedback.py" line="47" />
+        <location filename="../../ui/feedback.py" line="50"/>
         <source>step %1/%2</source>
         <translation>paso %1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/feedback.py" line="52" />
+        <location filename="../../ui/feedback.py" line="55"/>
         <source>%1 left</source>
         <translation>faltan %1</translation>
     </message>
@@ -430,167 +912,245 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="152" />
+        <location filename="../../ui/prompt_panel.py" line="163"/>
         <source>&amp;Prompt — what to draw</source>
         <translation>&amp;Prompt — qué dibujar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="153" />
+        <location filename="../../ui/prompt_panel.py" line="164"/>
         <source>a lighthouse at sunset, oil painting</source>
         <translation>un faro al atardecer, pintura al óleo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="155" />
+        <location filename="../../ui/prompt_panel.py" line="166"/>
         <source>Describe the picture in plain words. Ctrl+Enter generates.</source>
         <translation>Describe la imagen con palabras sencillas. Ctrl+Intro genera.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="157" />
+        <location filename="../../ui/prompt_panel.py" line="168"/>
+        <location filename="../../ui/prompt_panel.py" line="223"/>
         <source>Recent prompts</source>
         <translation>Prompts recientes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="158" />
+        <location filename="../../ui/prompt_panel.py" line="169"/>
         <source>&amp;Avoid</source>
         <translation>&amp;Evitar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="159" />
+        <location filename="../../ui/prompt_panel.py" line="170"/>
         <source>blurry, text, watermark</source>
         <translation>borroso, texto, marca de agua</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="161" />
+        <location filename="../../ui/prompt_panel.py" line="172"/>
         <source>Things you do not want in the picture (negative prompt).</source>
         <translation>Lo que no quieres en la imagen (prompt negativo).</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="163" />
+        <location filename="../../ui/prompt_panel.py" line="174"/>
+        <location filename="../../ui/prompt_panel.py" line="224"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="164" />
+        <location filename="../../ui/prompt_panel.py" line="175"/>
         <source>Sizes that suit the chosen model. Bigger is slower.</source>
         <translation>Tamaños adecuados al modelo elegido. Más grande es más lento.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="165" />
+        <location filename="../../ui/prompt_panel.py" line="176"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="166" />
+        <location filename="../../ui/prompt_panel.py" line="177"/>
         <source>How many pictures to make, each with the next seed.</source>
         <translation>Cuántas imágenes hacer, cada una con la semilla siguiente.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="168" />
+        <location filename="../../ui/prompt_panel.py" line="179"/>
+        <location filename="../../ui/prompt_panel.py" line="228"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="169" />
+        <location filename="../../ui/prompt_panel.py" line="180"/>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="181"/>
+        <location filename="../../ui/prompt_panel.py" line="230"/>
         <source>Seed</source>
         <translation>Semilla</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="170" />
+        <location filename="../../ui/prompt_panel.py" line="182"/>
+        <location filename="../../ui/prompt_panel.py" line="234"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="171" />
+        <location filename="../../ui/prompt_panel.py" line="183"/>
+        <location filename="../../ui/prompt_panel.py" line="235"/>
         <source>Guidance</source>
         <translation>Guía</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="172" />
+        <location filename="../../ui/prompt_panel.py" line="184"/>
+        <location filename="../../ui/prompt_panel.py" line="236"/>
         <source>Sampler</source>
         <translation>Muestreador</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="176" />
+        <location filename="../../ui/prompt_panel.py" line="188"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="178" />
+        <location filename="../../ui/prompt_panel.py" line="190"/>
         <source>“demo”, a model folder, a .safetensors file or a Hugging Face id.</source>
         <translation>«demo», una carpeta de modelo, un archivo .safetensors o un id de Hugging Face.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="180" />
+        <location filename="../../ui/prompt_panel.py" line="193"/>
+        <source>Models: download, add files, use other apps&apos; models</source>
+        <translation>Modelos: descargar, añadir archivos, usar los modelos de otras aplicaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="195"/>
         <source>random</source>
         <translation>aleatoria</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="182" />
+        <location filename="../../ui/prompt_panel.py" line="197"/>
         <source>The same seed and settings give the same picture. Empty means random.</source>
         <translation>La misma semilla y ajustes dan la misma imagen. Vacía significa aleatoria.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="184" />
+        <location filename="../../ui/prompt_panel.py" line="199"/>
+        <location filename="../../ui/prompt_panel.py" line="231"/>
         <source>Random seed</source>
         <translation>Semilla aleatoria</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="185" />
+        <location filename="../../ui/prompt_panel.py" line="200"/>
         <source>Reuse the seed of the last picture</source>
         <translation>Reutilizar la semilla de la última imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="186" />
+        <location filename="../../ui/prompt_panel.py" line="201"/>
         <source>Keep</source>
         <translation>Mantener</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="187" />
+        <location filename="../../ui/prompt_panel.py" line="202"/>
         <source>Keep this seed for the next pictures</source>
         <translation>Mantener esta semilla para las próximas imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="189" />
+        <location filename="../../ui/prompt_panel.py" line="204"/>
         <source>More steps: more detail, slower. Turbo models need 1–4.</source>
         <translation>Más pasos: más detalle, más lento. Los modelos Turbo necesitan 1–4.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="192" />
+        <location filename="../../ui/prompt_panel.py" line="207"/>
         <source>How strictly to follow the prompt. Turbo models use 0.</source>
         <translation>Cuánto seguir el prompt al pie de la letra. Los modelos Turbo usan 0.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="194" />
+        <location filename="../../ui/prompt_panel.py" line="209"/>
         <source>The method that removes the noise step by step.</source>
         <translation>El método que quita el ruido paso a paso.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="195" />
+        <location filename="../../ui/prompt_panel.py" line="210"/>
         <source>Generate  (Ctrl+Enter)</source>
         <translation>Generar  (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="196" />
+        <location filename="../../ui/prompt_panel.py" line="211"/>
+        <source>Make a picture with these settings.</source>
+        <translation>Crear una imagen con estos ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="212"/>
         <source>Cancel  (Esc)</source>
         <translation>Cancelar  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="215" />
+        <location filename="../../ui/prompt_panel.py" line="213"/>
+        <source>Stop the picture being made; nothing is saved.</source>
+        <translation>Detener la imagen en curso; no se guarda nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="214"/>
+        <source>Show or hide model, seed, steps and sampler.</source>
+        <translation>Mostrar u ocultar modelo, semilla, pasos y muestreador.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="222"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="225"/>
+        <source>Number of images</source>
+        <translation>Número de imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="226"/>
+        <source>Advanced settings</source>
+        <translation>Ajustes avanzados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="227"/>
+        <source>Avoid (negative prompt)</source>
+        <translation>Evitar (prompt negativo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="229"/>
+        <source>Models…</source>
+        <translation>Modelos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="232"/>
+        <source>Reuse the last seed</source>
+        <translation>Reutilizar la última semilla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="233"/>
+        <source>Keep this seed</source>
+        <translation>Mantener esta semilla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="237"/>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="238"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/prompt_panel.py" line="269"/>
         <source>Advanced</source>
         <translation>Avanzado</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="277" />
+        <location filename="../../ui/prompt_panel.py" line="333"/>
         <source>square</source>
         <translation>cuadrada</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="277" />
+        <location filename="../../ui/prompt_panel.py" line="333"/>
         <source>portrait</source>
         <translation>vertical</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="277" />
+        <location filename="../../ui/prompt_panel.py" line="333"/>
         <source>landscape</source>
         <translation>horizontal</translation>
     </message>
@@ -598,121 +1158,149 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="49" />
+        <location filename="../../ui/queue_panel.py" line="50"/>
+        <location filename="../../ui/queue_panel.py" line="57"/>
         <source>Run earlier</source>
         <translation>Ejecutar antes</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="51" />
+        <location filename="../../ui/queue_panel.py" line="52"/>
+        <location filename="../../ui/queue_panel.py" line="58"/>
         <source>Run later</source>
         <translation>Ejecutar después</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="53" />
+        <location filename="../../ui/queue_panel.py" line="54"/>
+        <location filename="../../ui/queue_panel.py" line="59"/>
         <source>Remove from the queue</source>
         <translation>Quitar de la cola</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="64" />
+        <location filename="../../ui/queue_panel.py" line="60"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="63"/>
+        <source>Pictures waiting their turn, first at the top.</source>
+        <translation>Imágenes que esperan su turno; la primera, arriba.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="74"/>
         <source>Queue (%1)</source>
         <translation>Cola (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="72" />
+        <location filename="../../ui/queue_panel.py" line="81"/>
         <source>Resume the queue</source>
         <translation>Reanudar la cola</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="72" />
+        <location filename="../../ui/queue_panel.py" line="81"/>
         <source>Pause the queue after this job</source>
         <translation>Pausar la cola tras este trabajo</translation>
     </message>
 </context>
 <context>
+    <name>QueuedImages</name>
+    <message>
+        <location filename="../../ui/dropped_images.py" line="31"/>
+        <source>%1 img2img jobs queued: one for each dropped picture, with the panel&apos;s settings.</source>
+        <translation>%1 trabajos img2img en cola: uno por cada imagen soltada, con los ajustes del panel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dropped_images.py" line="37"/>
+        <source>Not used:</source>
+        <translation>No se usaron:</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="27" />
+        <location filename="../../ui/settings_dialog.py" line="27"/>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="29" />
+        <location filename="../../ui/settings_dialog.py" line="29"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="33" />
+        <location filename="../../ui/settings_dialog.py" line="33"/>
         <source>the gallery folder</source>
         <translation>la carpeta de la galería</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="36" />
+        <location filename="../../ui/settings_dialog.py" line="36"/>
+        <location filename="../../ui/settings_dialog.py" line="37"/>
         <source>Choose a folder</source>
         <translation>Elegir una carpeta</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39" />
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>chosen for this computer</source>
         <translation>elegido para este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41" />
+        <location filename="../../ui/settings_dialog.py" line="43"/>
         <source>“demo”, a model folder, a .safetensors file or a Hugging Face id.</source>
         <translation>«demo», una carpeta de modelo, un archivo .safetensors o un id de Hugging Face.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43" />
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46" />
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46" />
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>Light</source>
         <translation>Claro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46" />
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>Dark</source>
         <translation>Oscuro</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49" />
+        <location filename="../../ui/settings_dialog.py" line="51"/>
         <source>Show the picture forming at every step</source>
         <translation>Mostrar la imagen formándose en cada paso</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56" />
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57" />
-        <location filename="../../ui/settings_dialog.py" line="89" />
+        <location filename="../../ui/settings_dialog.py" line="38"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Save pictures in</source>
         <translation>Guardar imágenes en</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58" />
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source>Default model</source>
         <translation>Modelo por defecto</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59" />
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60" />
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61" />
+        <location filename="../../ui/settings_dialog.py" line="63"/>
         <source>Live preview</source>
         <translation>Vista previa en vivo</translation>
     </message>
@@ -720,42 +1308,47 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>TimelineStrip</name>
     <message>
-        <location filename="../../ui/timeline.py" line="73" />
+        <location filename="../../ui/timeline.py" line="73"/>
         <source>Denoising steps</source>
         <translation>Pasos de eliminación de ruido</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="75" />
+        <location filename="../../ui/timeline.py" line="75"/>
         <source>Drag to see the picture emerge from the noise, step by step</source>
         <translation>Arrastra para ver cómo la imagen surge del ruido, paso a paso</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="77" />
+        <location filename="../../ui/timeline.py" line="77"/>
         <source>Export animation…</source>
         <translation>Exportar animación…</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="130" />
+        <location filename="../../ui/timeline.py" line="79"/>
+        <source>Save these steps as an animated picture (GIF or WebP)</source>
+        <translation>Guardar estos pasos como imagen animada (GIF o WebP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="133"/>
         <source>Finished</source>
         <translation>Terminada</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="130" />
+        <location filename="../../ui/timeline.py" line="133"/>
         <source>Step %1</source>
         <translation>Paso %1</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="137" />
+        <location filename="../../ui/timeline.py" line="140"/>
         <source>Export animation</source>
         <translation>Exportar animación</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="139" />
+        <location filename="../../ui/timeline.py" line="142"/>
         <source>Animated GIF (*.gif);;Animated WebP (*.webp)</source>
         <translation>GIF animado (*.gif);;WebP animado (*.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="153" />
+        <location filename="../../ui/timeline.py" line="156"/>
         <source>Animation saved: %1</source>
         <translation>Animación guardada: %1</translation>
     </message>
@@ -763,52 +1356,52 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="47" />
+        <location filename="../../ui/window_actions.py" line="47"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="48" />
+        <location filename="../../ui/window_actions.py" line="48"/>
         <source>&amp;Image</source>
         <translation>&amp;Imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="49" />
+        <location filename="../../ui/window_actions.py" line="49"/>
         <source>Generate</source>
         <translation>Generar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="50" />
+        <location filename="../../ui/window_actions.py" line="50"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="51" />
+        <location filename="../../ui/window_actions.py" line="51"/>
         <source>Paste image to transform</source>
         <translation>Pegar imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="52" />
+        <location filename="../../ui/window_actions.py" line="52"/>
         <source>Open image to transform…</source>
         <translation>Abrir imagen a transformar…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="53" />
+        <location filename="../../ui/window_actions.py" line="53"/>
         <source>Load settings from image…</source>
         <translation>Cargar ajustes de una imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="54" />
+        <location filename="../../ui/window_actions.py" line="54"/>
         <source>Settings…</source>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="55" />
+        <location filename="../../ui/window_actions.py" line="55"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="56" />
+        <location filename="../../ui/window_actions.py" line="56"/>
         <source>Advanced settings</source>
         <translation>Ajustes avanzados</translation>
     </message>

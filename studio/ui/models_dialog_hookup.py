@@ -1,0 +1,139 @@
+"""Ties the Models dialog into the main window: the menu, the picker, drops, the first-run offer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMimeData, QObject
+from PySide6.QtGui import QAction
+
+from studio.runtime import model_library
+from studio.runtime.model_tasks import ModelTaskRunner, simple_work
+from studio.ui.models_dialog import ModelsDialog, model_files
+from studio.ui.models_dialog_files import find_folders
+from studio.ui.models_dialog_picker import fill_model_combo
+
+if TYPE_CHECKING:
+    from studio.core.devices import DevicePlan
+    from studio.core.model_folders import ModelFolder
+    from studio.core.paths import AppPaths
+    from studio.core.settings import Settings
+    from studio.ui.main_window import MainWindow
+
+OFFER_FLAG = "other_apps_offered"
+
+
+class ModelsHookup(QObject):
+    """Owns the model task pool and the one Models dialog of a window."""
+
+    def __init__(self, window: MainWindow, paths: AppPaths) -> None:
+        super().__init__(window)
+        self._window, self._paths = window, paths
+        self.runner = ModelTaskRunner(self)
+        self.dialog: ModelsDialog | None = None
+        self._plan: DevicePlan | None = None
+        self._found: list[ModelFolder] = []
+        self.menu = window.menuBar().addMenu("")
+        self.action = QAction(window)
+        self.action.setShortcut("Ctrl+Shift+M")
+        self.action.triggered.connect(self.open_dialog)
+        self.menu.addAction(self.action)
+        window.addAction(self.action)
+        window.prompt_panel.models_button.clicked.connect(self.open_dialog)
+        window.prompt_panel.lora_panel.set_folder_source(self.lora_folders)
+        window.controller.device_reported.connect(self._on_controller_device_reported)
+        window.installEventFilter(self)
+        self._retranslate()
+        self.refresh_picker()
+        self._offer_other_apps()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        return False
+
+    def _retranslate(self) -> None:
+        self.menu.setTitle(self.tr("&Models"))
+        self.action.setText(self.tr("Models…"))
+
+    def _settings(self) -> Settings:
+        return self._window.controller.settings
+
+    def _save_settings(self, settings: Settings) -> None:
+        self._window.apply_settings(settings)
+        self.refresh_picker()
+
+    def lora_folders(self) -> list[Path]:
+        """Where "Add LoRA…" looks: the app's own folder, then the configured ones."""
+        return [self._paths.data / "loras", *(Path(f) for f in self._settings().lora_folders)]
+
+    # -- the dialog -------------------------------------------------------------------------------
+    def open_dialog(self) -> ModelsDialog:
+        """Show the Models dialog (one per window, kept while downloads run)."""
+        if self.dialog is None:
+            self.dialog = ModelsDialog(
+                self._paths, self.runner, self._settings, self._save_settings, self._window
+            )
+            self.dialog.models_changed.connect(self.refresh_picker)
+            if self._plan is not None:
+                self.dialog.set_plan(self._plan)
+            if self._found:
+                self.dialog.files_tab.show_folders(self._found)
+        if self.dialog.isVisible():
+            self.dialog.raise_()
+        self.dialog.show()
+        return self.dialog
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        """Take dropped model files (.safetensors, .ckpt…); False when there are none."""
+        files = model_files(mime.urls()) if mime.hasUrls() else []
+        if files:
+            self.open_dialog().add_files(files)
+        return bool(files)
+
+    def _on_controller_device_reported(self, plan: DevicePlan) -> None:
+        self._plan = plan
+        if self.dialog is not None:
+            self.dialog.set_plan(plan)
+
+    # -- the picker -------------------------------------------------------------------------------
+    def refresh_picker(self) -> None:
+        """List demo, installed, user and other apps' models in the background."""
+        paths, settings = self._paths, self._settings()
+        task = self.runner.start(
+            "picker", simple_work(lambda: model_library.picker_entries(paths, settings))
+        )
+        task.succeeded.connect(self._on_picker_listed)
+        task.failed.connect(self._window.banner.show_message)
+
+    def _on_picker_listed(self, entries: list[model_library.PickerEntry]) -> None:
+        fill_model_combo(self._window.prompt_panel.model_combo, entries)
+
+    # -- first run --------------------------------------------------------------------------------
+    def _offer_other_apps(self) -> None:
+        flag = self._paths.config / OFFER_FLAG
+        if flag.exists():
+            return
+        try:
+            flag.parent.mkdir(parents=True, exist_ok=True)
+            flag.touch()
+        except OSError:
+            return  # a read-only config: better never to offer than to offer at every start
+        task = self.runner.start("find", simple_work(find_folders))
+        task.succeeded.connect(self._on_other_apps_found)
+
+    def _on_other_apps_found(self, folders: list[ModelFolder]) -> None:
+        self._found = folders
+        if not folders:
+            return
+        apps = ", ".join(sorted({f.app for f in folders}))
+        text = self.tr(
+            "Models of %1 were found on this computer. To use them in place (nothing is "
+            "copied), open Models ▸ Files and other apps."
+        )
+        self._window.banner.show_message(text.replace("%1", apps))
+
+    def shutdown(self) -> None:
+        """Cancel downloads and scans and wait for them (the window is closing)."""
+        self.runner.shutdown()

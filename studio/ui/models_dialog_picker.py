@@ -1,0 +1,64 @@
+"""The model picker's items: each shows a name and its family, and carries the ref to load."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
+
+    from studio.runtime.model_library import PickerEntry
+
+REF_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _source_text(source: str) -> str:
+    texts = {
+        "installed": QCoreApplication.translate("ModelPicker", "downloaded"),
+        "file": QCoreApplication.translate("ModelPicker", "your file"),
+        "app": QCoreApplication.translate("ModelPicker", "other app"),
+    }
+    return texts.get(source, "")
+
+
+def entry_text(entry: PickerEntry) -> str:
+    """ "SD-Turbo — SD-Turbo · downloaded": name, family and where it comes from."""
+    where = _source_text(entry.source)
+    details = " · ".join(part for part in (entry.family, where) if part)
+    return f"{entry.name} — {details}" if details else entry.name
+
+
+def fill_model_combo(combo: QComboBox, entries: list[PickerEntry]) -> None:
+    """Replace the picker's items, keeping the model that is chosen now."""
+    current = combo_ref(combo)
+    combo.blockSignals(True)
+    combo.clear()
+    auto = QCoreApplication.translate("ModelPicker", "automatic (best for this computer)")
+    combo.addItem(auto, "")
+    for entry in entries:
+        combo.addItem(entry_text(entry), entry.ref)
+        combo.setItemData(combo.count() - 1, entry.ref, Qt.ItemDataRole.ToolTipRole)
+    select_ref(combo, current)
+    combo.blockSignals(False)
+
+
+def combo_ref(combo: QComboBox) -> str:
+    """The model ref chosen: an item's ref, or what the user typed."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index >= 0 and combo.itemText(index) == combo.currentText():
+        data = combo.itemData(index, REF_ROLE)
+        if isinstance(data, str):
+            return data
+    return text
+
+
+def select_ref(combo: QComboBox, ref: str) -> None:
+    """Show the item for `ref`, or the ref itself as typed text when it is not listed."""
+    index = combo.findData(ref, REF_ROLE) if ref else -1
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(ref)
