@@ -6,6 +6,7 @@ files with the checksums huggingface_hub cached when it downloaded them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,7 +78,10 @@ def is_complete(repo_id: str, snapshot: Path, cache_dir: Path | None = None) -> 
 
     for patterns in _pattern_sets(repo_id):
         expected = list(filter_repo_objects(remote, allow_patterns=patterns))
-        if expected and all((snapshot / name).is_file() for name in expected):
+        # A pattern set that matches no weights (fp16 patterns on a repo without fp16 files)
+        # would be "complete" with configs alone: a cancelled download is not installed.
+        has_weights = any(name.endswith(".safetensors") for name in expected)
+        if has_weights and all((snapshot / name).is_file() for name in expected):
             return True
     return False
 
@@ -92,8 +96,17 @@ def _pattern_sets(repo_id: str) -> list[list[str]]:
 def _looks_complete(snapshot: Path) -> bool:
     if not (snapshot / "model_index.json").is_file():
         return any(snapshot.glob("*.safetensors"))
-    folders = [snapshot / name for name in _WEIGHT_FOLDERS if (snapshot / name).is_dir()]
-    return bool(folders) and all(any(f.glob("*.safetensors")) for f in folders)
+    # Every component the pipeline names must have its weights, not only those present.
+    try:
+        index = json.loads((snapshot / "model_index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    needed = [
+        name
+        for name in _WEIGHT_FOLDERS
+        if isinstance(index.get(name), list) and index[name][0] is not None
+    ]
+    return bool(needed) and all(any((snapshot / n).glob("*.safetensors")) for n in needed)
 
 
 def _cached_tree(repo_id: str, commit: str, cache_dir: Path) -> dict[str, RepoFile] | None:

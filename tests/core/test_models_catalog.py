@@ -97,3 +97,23 @@ def test_cli_import_and_convert(
     assert (tmp_path / "old.safetensors").is_file()
     with pytest.raises(ModelError, match="pickle"):
         _cli(["models", "import", str(legacy)], paths)
+
+
+def test_a_model_folder_missing_a_components_weights_is_not_complete(tmp_path: Path) -> None:
+    import json
+
+    from studio.core.model_cache import _looks_complete
+
+    snapshot = tmp_path / "snapshot"
+    (snapshot / "unet").mkdir(parents=True)
+    (snapshot / "vae").mkdir()
+    index = {
+        "unet": ["diffusers", "UNet2DConditionModel"],
+        "vae": ["diffusers", "AutoencoderKL"],
+        "safety_checker": [None, None],
+    }
+    (snapshot / "model_index.json").write_text(json.dumps(index))
+    (snapshot / "unet" / "diffusion_pytorch_model.safetensors").write_bytes(b"x")
+    assert not _looks_complete(snapshot)  # the VAE's weights never arrived
+    (snapshot / "vae" / "diffusion_pytorch_model.safetensors").write_bytes(b"x")
+    assert _looks_complete(snapshot)
