@@ -70,11 +70,9 @@ def describe_devices(plan: DevicePlan, settings: Settings) -> str:
 
 
 def lora_folders(settings: Settings) -> list[Path]:
-    """Where `<lora:name>` is looked up: the settings' folders and other apps' LoRA folders."""
-    from studio.core.model_folders import candidate_roots, find_model_folders
-
-    found = [f.path for f in find_model_folders(candidate_roots()) if f.kind == "lora"]
-    return [Path(folder) for folder in settings.lora_folders] + found
+    """Where `<lora:name>` is looked up besides <data>/loras: the folders the user chose
+    (in the Models dialog, which also offers other apps' LoRA folders)."""
+    return [Path(folder) for folder in settings.lora_folders]
 
 
 def fill_family_defaults(model_ref: str, given: dict[str, object]) -> dict[str, object]:

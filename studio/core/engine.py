@@ -58,13 +58,17 @@ class Engine:
     ) -> None:
         self.paths = paths
         self.plan = plan
-        self.lora_folders = (paths.data / "loras", *lora_folders)
+        self.set_lora_folders(lora_folders)
         self.compiled_mode = compiled_mode
         self._compile_backend = compile_backend
         self._compiler: UnetCompiler | None = None
         self._plain_unet: Any = None
         self._loaded: LoadedModel | None = None
         self._memory = MemoryLadder(paths.cache / "memory_rungs.json")
+
+    def set_lora_folders(self, folders: Sequence[Path]) -> None:
+        """Where `<lora:name>` is found: <data>/loras, then these folders."""
+        self.lora_folders = (self.paths.data / "loras", *folders)
 
     @property
     def loaded(self) -> LoadedModel | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from studio.core.commands import lora_folders
 from studio.core.errors import GenerationCancelled, StudioError, tr
 from studio.core.output import save_image
 from studio.core.progress import CancelToken, StepProgress
@@ -72,6 +73,7 @@ class EngineWorker(QObject):
         """Generate every image of one request, saving each as soon as it is done."""
         try:
             engine = self._ensure_engine(settings)
+            engine.set_lora_folders(lora_folders(settings))  # the Models dialog may add some
             on_step = self._step_reporter(job_id)
             for result in engine.generate(request, on_step, cancel, preview=settings.preview):
                 path = save_image(result, Path(folder))
@@ -106,7 +108,12 @@ class EngineWorker(QObject):
                 from studio.core.commands import device_plan
                 from studio.core.engine import Engine
 
-                self._engine = Engine(self._paths, device_plan(None, settings))
+                self._engine = Engine(
+                    self._paths,
+                    device_plan(None, settings),
+                    lora_folders(settings),
+                    compiled_mode=settings.compiled_mode,
+                )
         return self._engine
 
 
