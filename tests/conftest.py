@@ -18,6 +18,9 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ.setdefault("LIENZO_LANG", "en")
 os.environ.pop("LIENZO_DEVICE", None)
+# Many tests compare pixels exactly across code paths (single file vs folder, tiled vs not);
+# that needs float32. The bfloat16 CPU path has its own tests (test_engine_bfloat16.py).
+os.environ["LIENZO_CPU_DTYPE"] = "float32"
 
 _real_connect = socket.socket.connect
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -77,6 +78,34 @@ def plan_download(
     files = tuple((info.filename, info.file_size) for info in infos)
     missing = sum(info.file_size for info in infos if info.will_download)
     return DownloadPlan(repo_id, files, sum(size for _, size in files), missing)
+
+
+def patterns_for(repo_id: str, half_precision: bool, cache_dir: Path | None = None) -> list[str]:
+    """The files to fetch: fp16 weights when wanted and the repo has them, else full ones."""
+    from studio.core.catalog import catalog_entry
+    from studio.core.loader import download_patterns
+
+    entry = catalog_entry(repo_id)
+    if entry is not None and entry.kind != "pipeline":
+        return entry.patterns(half_precision)
+    if half_precision:
+        half = download_patterns(True)
+        files = plan_download(repo_id, half, cache_dir).files
+        if any(name.endswith(".safetensors") for name, _ in files):
+            return half
+    return download_patterns(False)
+
+
+def print_progress(progress: DownloadProgress) -> None:
+    """A one-line console progress report (stdout; nothing when there is no console)."""
+    if sys.stdout is None:
+        return
+    eta = f"{progress.eta_s:.0f}s" if progress.eta_s is not None else "?"
+    sys.stdout.write(
+        f"\r{progress.fraction:6.1%}  {format_size(progress.done)} / "
+        f"{format_size(progress.total)}  {format_size(progress.bytes_per_s)}/s  ETA {eta}   "
+    )
+    sys.stdout.flush()
 
 
 def check_free_space(needed: int, cache_dir: Path | None = None) -> None:

@@ -221,7 +221,14 @@ class Engine:
         assert loaded is not None
         tiny = loaded.tiny_vae() if draft else None
         vae = tiny if tiny is not None else pipeline.vae
-        pixels = decode_latents(vae, latents, force_float32=loaded.vae_needs_float32)
+        # The full decode runs in the plan's decode precision (float32 on bfloat16 CPUs);
+        # the draft decoder stays in the model's precision: it is about speed.
+        wants_float32 = (
+            tiny is None and self.plan.dtype == "bfloat16" and self.plan.vae_dtype == "float32"
+        )
+        pixels = decode_latents(
+            vae, latents, force_float32=loaded.vae_needs_float32 or wants_float32
+        )
         if has_nan(pixels) and not loaded.vae_needs_float32:
             log.warning(
                 "NaN in the decoded image of %s; decoding again in float32", loaded.source.name

@@ -144,32 +144,35 @@ def download_patterns(half_precision: bool) -> list[str]:
 
 def download_model(repo_id: str, half_precision: bool) -> Path:
     """The local snapshot of `repo_id`, downloaded into the standard HF cache when missing."""
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import (
-        GatedRepoError,
-        HfHubHTTPError,
-        LocalEntryNotFoundError,
-        RepositoryNotFoundError,
-    )
+    from studio.core.downloads import download, patterns_for, print_progress
 
-    patterns = download_patterns(half_precision)
-    try:
-        return Path(snapshot_download(repo_id, allow_patterns=patterns, local_files_only=True))
-    except LocalEntryNotFoundError:
-        log.info("%s not in the local cache; downloading", repo_id)
+    local = _complete_local_snapshot(repo_id, half_precision)
+    if local is not None:
+        return local
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
         raise _not_downloaded(repo_id, "offline mode (HF_HUB_OFFLINE) is on")
-    try:
-        return Path(snapshot_download(repo_id, allow_patterns=patterns))
-    except (RepositoryNotFoundError, GatedRepoError) as exc:
-        raise ModelError(
-            f"The Hugging Face repo {repo_id!r} does not exist or needs you to accept its "
-            "licence on huggingface.co first (log in with `hf auth login`).",
-            f"El repositorio {repo_id!r} no existe en Hugging Face o requiere aceptar su "
-            "licencia en huggingface.co (inicia sesión con `hf auth login`).",
-        ) from exc
-    except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
-        raise _not_downloaded(repo_id, str(exc).splitlines()[0][:200]) from exc
+    log.info("%s not in the local cache; downloading", repo_id)
+    return download(repo_id, patterns_for(repo_id, half_precision), print_progress)
+
+
+def _complete_local_snapshot(repo_id: str, half_precision: bool) -> Path | None:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    from studio.core.model_cache import is_complete
+
+    for half in (True, False) if half_precision else (False,):
+        try:
+            folder = Path(
+                snapshot_download(
+                    repo_id, allow_patterns=download_patterns(half), local_files_only=True
+                )
+            )
+        except LocalEntryNotFoundError:
+            return None
+        if is_complete(repo_id, folder):
+            return folder
+    return None
 
 
 def _not_downloaded(repo_id: str, why: str) -> ModelError:

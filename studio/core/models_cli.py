@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studio.core.commands import _ctrl_c_cancels
-from studio.core.downloads import DownloadCancelled, DownloadProgress, format_size
+from studio.core.downloads import DownloadCancelled, format_size
 from studio.core.errors import GenerationCancelled, tr
 from studio.core.progress import CancelToken
 
@@ -82,35 +81,21 @@ def _catalog(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _download(args: argparse.Namespace, settings: Settings) -> int:
-    from studio.core.catalog import catalog_entry, uses_half_precision
-    from studio.core.downloads import download, plan_download
-    from studio.core.loader import download_patterns
+    from studio.core.catalog import uses_half_precision
+    from studio.core.downloads import download, patterns_for, plan_download, print_progress
 
-    half = uses_half_precision(_plan(args, settings))
-    entry = catalog_entry(args.repo)
-    patterns = entry.patterns(half) if entry else download_patterns(half)
+    patterns = patterns_for(args.repo, uses_half_precision(_plan(args, settings)))
     plan = plan_download(args.repo, patterns)
     print(tr("{}: {} to download ({} files).", "{}: {} por descargar ({} archivos).")
           .format(args.repo, format_size(plan.missing_bytes), len(plan.files)))  # fmt: skip
     cancel = CancelToken()
     with _ctrl_c_cancels(cancel):  # first Ctrl+C stops cleanly, a second at once
         try:
-            folder = download(args.repo, patterns, _print_progress, cancel)
+            folder = download(args.repo, patterns, print_progress, cancel)
         except DownloadCancelled as exc:
             raise GenerationCancelled from exc
     print(tr("\nDone: {}", "\nListo: {}").format(folder))
     return 0
-
-
-def _print_progress(progress: DownloadProgress) -> None:
-    if sys.stdout is None:
-        return
-    eta = f"{progress.eta_s:.0f}s" if progress.eta_s is not None else "?"
-    sys.stdout.write(
-        f"\r{progress.fraction:6.1%}  {format_size(progress.done)} / "
-        f"{format_size(progress.total)}  {format_size(progress.bytes_per_s)}/s  ETA {eta}   "
-    )
-    sys.stdout.flush()
 
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:

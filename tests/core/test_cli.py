@@ -13,6 +13,7 @@ from PIL import Image
 
 from studio import __version__
 from studio.cli import main
+from studio.core.devices import DevicePlan
 from studio.core.engine import Engine
 
 
@@ -71,10 +72,13 @@ def test_missing_model_is_explained(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Model not found" in capsys.readouterr().err
 
 
-def test_devices_explains_the_choice(capsys: pytest.CaptureFixture[str]) -> None:
+def test_devices_explains_the_choice(
+    capsys: pytest.CaptureFixture[str], cpu_plan: DevicePlan
+) -> None:
     assert main(["devices"]) == 0
     out = capsys.readouterr().out
-    assert "Will use: CPU · float32" in out and "Why:" in out and "sd-turbo" in out
+    assert f"Will use: {cpu_plan.label} (cpu)" in out and "Why: no supported GPU" in out
+    assert "sd-turbo" in out
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,7 +34,7 @@ def test_generates_an_image_of_the_requested_size_with_progress_each_step(
     # A cheap 1/8-size preview each step; the tiny autoencoder's full-size one at the end.
     assert [p.preview.size for p in steps if p.preview] == [(12, 8), (12, 8), (96, 64)]
     assert results[0].request.seed == 7
-    assert results[0].device == "CPU · float32"
+    assert results[0].device == engine.plan.label
 
 
 def test_same_seed_gives_identical_pixels_and_another_seed_does_not(

@@ -26,10 +26,10 @@ def test_preflight_reports_step_decode_and_estimate(
         20 * report.seconds_per_step + report.decode_seconds
     )
     assert report.peak_memory_gb > 0
-    assert "20 steps on CPU · float32" in report.summary()
+    assert f"20 steps on {cpu_plan.label}" in report.summary()
     set_language("es")
     try:
-        assert "20 pasos en CPU · float32" in report.summary()
+        assert f"20 pasos en {cpu_plan.label}" in report.summary()
     finally:
         set_language("en")
 
