@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -50,9 +51,7 @@ class LoadedModel:
         if not img2img:
             return self.pipeline
         if self._img2img is None:
-            from diffusers import AutoPipelineForImage2Image
-
-            self._img2img = AutoPipelineForImage2Image.from_pipe(self.pipeline)
+            self._img2img = _img2img_class(self.pipeline).from_pipe(self.pipeline)
             self._img2img.set_progress_bar_config(disable=True)
         return self._img2img
 
@@ -98,8 +97,6 @@ def _local_folder(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Pat
 
 
 def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> Any:
-    from diffusers import AutoPipelineForText2Image
-
     extra = _safety_off(source)
     if source.kind == "single_file":
         from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
@@ -111,9 +108,35 @@ def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> A
             str(folder), config=config, local_files_only=True, dtype=dtype, **extra
         )
     variant = "fp16" if _has_fp16_files(folder) and str(dtype).endswith("float16") else None
-    return AutoPipelineForText2Image.from_pretrained(
+    return _text2img_class(folder).from_pretrained(
         folder, dtype=dtype, variant=variant, use_safetensors=True, **extra
     )
+
+
+# The SD and SDXL classes directly: diffusers' Auto* classes import every pipeline it has
+# (measured: 3.7 s instead of 3.0 s of imports), which only other model kinds need.
+_TEXT2IMG = {"StableDiffusionPipeline", "StableDiffusionXLPipeline"}
+_IMG2IMG = {
+    "StableDiffusionPipeline": "StableDiffusionImg2ImgPipeline",
+    "StableDiffusionXLPipeline": "StableDiffusionXLImg2ImgPipeline",
+}
+
+
+def _text2img_class(folder: Path) -> Any:
+    import diffusers
+
+    try:
+        name = json.loads((folder / "model_index.json").read_text(encoding="utf-8"))["_class_name"]
+    except (OSError, ValueError, KeyError):
+        name = ""
+    return getattr(diffusers, name) if name in _TEXT2IMG else diffusers.AutoPipelineForText2Image
+
+
+def _img2img_class(pipeline: Any) -> Any:
+    import diffusers
+
+    name = _IMG2IMG.get(type(pipeline).__name__)
+    return getattr(diffusers, name) if name else diffusers.AutoPipelineForImage2Image
 
 
 def _safety_off(source: ModelSource) -> dict[str, Any]:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from studio.core import user_models as model_library
 from studio.core.downloads import DownloadCancelled, check_free_space, download, plan_download
 from studio.core.errors import StudioError
 from studio.core.progress import CancelToken
-from studio.runtime import model_library
 
 if TYPE_CHECKING:
     from studio.core.catalog import CatalogEntry

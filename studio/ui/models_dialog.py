@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import user_models as model_library
 from studio.core.catalog import uses_half_precision
 from studio.core.downloads import DownloadPlan, DownloadProgress, format_size
 from studio.core.families import FAMILIES
-from studio.runtime import model_library
 from studio.runtime.model_tasks import ModelTask, download_work, preflight_work
 from studio.ui.feedback import format_eta
 from studio.ui.models_dialog_files import MODEL_SUFFIXES, ModelFilesTab

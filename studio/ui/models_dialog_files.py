@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core import user_models as model_library
 from studio.core.models import PICKLE_SUFFIXES
-from studio.runtime import model_library
 from studio.runtime.model_tasks import simple_work
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QAction
 
-from studio.runtime import model_library
+from studio.core import user_models as model_library
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
 from studio.ui.models_dialog import ModelsDialog, model_files
 from studio.ui.models_dialog_files import find_folders

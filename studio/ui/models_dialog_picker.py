@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
 
-    from studio.runtime.model_library import PickerEntry
+    from studio.core.user_models import PickerEntry
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 

@@ -17,12 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from fakehub import FakeHub, folder_files
 from ldm_layout import write_sd1_single_file
 
+from studio.core import user_models as model_library
 from studio.core.demo_model import demo_model_dir
 from studio.core.devices import DevicePlan
 from studio.core.model_cache import installed_models
 from studio.core.paths import AppPaths
 from studio.core.preflight import PreflightReport
-from studio.runtime import model_library
 from studio.ui.main_window import MainWindow
 from studio.ui.models_dialog import ModelsDialog
 

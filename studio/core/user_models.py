@@ -1,7 +1,7 @@
 """What the model picker and the Models dialog list: user files, other apps' models, timings.
 
-Qt-free on purpose (it belongs in studio.core; it lives here until core takes it over): every
-function may touch the disk and is meant to run in a pool thread, never on the GUI thread.
+Every function may touch the disk: the window calls them from a pool thread, never from the
+GUI thread.
 """
 
 from __future__ import annotations
