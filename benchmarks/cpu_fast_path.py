@@ -74,7 +74,7 @@ def run_lienzo(folder: Path, size: int, draft: bool = True) -> float:
         guidance=0.0,
         width=size,
         height=size,
-        draft=True,
+        draft=draft,
     )
     list(engine.generate(request))
     started = time.perf_counter()
