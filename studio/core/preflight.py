@@ -65,8 +65,13 @@ def run_preflight(
     with torch.inference_mode():
         inputs = _to(unet_inputs(family, width, height, batch), plan.device, dtype)
         step = _time_model(build_unet(family), lambda unet: unet(**inputs), plan.device, dtype)
-        latents = torch.randn(1, 4, height // 8, width // 8).to(plan.device, dtype)
-        decode = _time_model(build_vae(), lambda vae: vae.decode(latents), plan.device, dtype)
+        # The final decode runs in the plan's decode precision (float32 on bfloat16 CPUs).
+        vae_dtype = getattr(torch, plan.vae_dtype)
+        full_latents = torch.randn(1, 4, height // 8, width // 8).to(plan.device, vae_dtype)
+        decode = _time_model(
+            build_vae(), lambda vae: vae.decode(full_latents), plan.device, vae_dtype
+        )
+        latents = full_latents.to(dtype)
         tiny_decode = _time_model(
             build_tiny_vae(), lambda vae: vae.decode(latents), plan.device, dtype
         )

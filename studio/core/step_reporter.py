@@ -54,10 +54,14 @@ class StepReporter:
         return on_step_end
 
     def _picture(self, pipe: Any, latents: Any, step: int, total: int) -> Image.Image | None:
-        """Every step the linear preview; every few steps TAESD's, when it is on disk."""
+        """Every step the linear preview; every few steps TAESD's, when it is on disk.
+
+        Never at the last step: the real decode follows at once, so it would be wasted work.
+        """
         if not self._preview:
             return None
-        tiny = self._loaded.tiny_vae() if step % TINY_PREVIEW_EVERY == 0 or step == total else None
+        better = step % TINY_PREVIEW_EVERY == 0 and step < total
+        tiny = self._loaded.tiny_vae() if better else None
         if tiny is not None:
             return to_pil(pipe, decode_latents(tiny, latents))
         return latents_to_preview(latents, self._loaded.source.family.is_xl)

@@ -27,12 +27,11 @@ def test_generates_an_image_of_the_requested_size_with_progress_each_step(
     steps: list[StepProgress] = []
     results = list(
         engine.generate(demo_request(width=96, height=64, steps=3), steps.append, preview=True)
-    )
+    )  # 3 steps: cheap 1/8-size previews only (the tiny autoencoder's come every 4th step)
     assert len(results) == 1
     assert results[0].image.size == (96, 64)
     assert [(p.step, p.total_steps) for p in steps] == [(1, 3), (2, 3), (3, 3)]
-    # A cheap 1/8-size preview each step; the tiny autoencoder's full-size one at the end.
-    assert [p.preview.size for p in steps if p.preview] == [(12, 8), (12, 8), (96, 64)]
+    assert all(p.preview is not None and p.preview.size == (12, 8) for p in steps)
     assert results[0].request.seed == 7
     assert results[0].device == engine.plan.label
 
@@ -147,3 +146,12 @@ def test_weighted_prompt_changes_the_picture(engine: Engine, demo_request: Facto
     plain = next(iter(engine.generate(demo_request(prompt="un gato al sol", steps=1))))
     weighted = next(iter(engine.generate(demo_request(prompt="un (gato:1.5) al sol", steps=1))))
     assert not np.array_equal(_pixels(plain), _pixels(weighted))
+
+
+def test_tiny_autoencoder_preview_every_fourth_step_but_not_the_last(
+    engine: Engine, demo_request: Factory
+) -> None:
+    steps: list[StepProgress] = []
+    list(engine.generate(demo_request(width=96, height=64, steps=8), steps.append, preview=True))
+    sizes = [p.preview.size for p in steps if p.preview]
+    assert sizes == [(12, 8)] * 3 + [(96, 64)] + [(12, 8)] * 4
