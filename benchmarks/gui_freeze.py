@@ -22,6 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from report import publish  # benchmarks/ sibling
+
 ROOT = Path(__file__).resolve().parents[1]
 TICK_MS = 5
 TARGET_MS = 50
@@ -138,10 +140,7 @@ def main() -> int:
         results.append(json.loads(out.strip().splitlines()[-1]))
         print(results[-1], flush=True)
     text = table(results)
-    print(text)
-    if not args.no_write:
-        with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as doc:
-            doc.write("\n" + text + "\n")
+    publish(text, write=not args.no_write)
     return 0
 
 

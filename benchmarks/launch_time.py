@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from report import publish  # benchmarks/ sibling
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 1000
 
@@ -94,10 +96,7 @@ def main() -> int:
             f"| **{statistics.median(times):.0f}** | {min(times):.0f} | {max(times):.0f} |",
         ]
     )
-    print(text)
-    if not args.no_write:
-        with (ROOT / "docs" / "performance.md").open("a", encoding="utf-8") as doc:
-            doc.write("\n" + text + "\n")
+    publish(text, write=not args.no_write)
     return 0
 
 
