@@ -42,6 +42,7 @@ class GenerationController(QObject):
     device_reported = Signal(object)  # DevicePlan
     step_completed = Signal(object)  # StepProgress
     image_saved = Signal(str, object)  # path, GeneratedImage
+    image_unsaved = Signal(object, str)  # GeneratedImage kept in memory, why it was not saved
     job_started = Signal(object)  # GenerationRequest
     job_ended = Signal(str)  # "done", "cancelled" or "failed"
     problem_reported = Signal(str)  # a message for the user
@@ -87,6 +88,7 @@ class GenerationController(QObject):
         worker.preparation_failed.connect(self._on_worker_preparation_failed)
         worker.step_completed.connect(self._on_worker_step_completed)
         worker.image_saved.connect(self._on_worker_image_saved)
+        worker.image_unsaved.connect(self._on_worker_image_unsaved)
         worker.job_succeeded.connect(self._on_worker_job_succeeded)
         worker.job_cancelled.connect(self._on_worker_job_cancelled)
         worker.job_failed.connect(self._on_worker_job_failed)
@@ -222,6 +224,10 @@ class GenerationController(QObject):
     @Slot(str, str, object)
     def _on_worker_image_saved(self, _job_id: str, path: str, result: GeneratedImage) -> None:
         self.image_saved.emit(path, result)
+
+    @Slot(str, object, str)
+    def _on_worker_image_unsaved(self, _job_id: str, result: GeneratedImage, why: str) -> None:
+        self.image_unsaved.emit(result, why)
 
     @Slot(str)
     def _on_worker_job_succeeded(self, job_id: str) -> None:

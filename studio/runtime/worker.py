@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from studio.core.commands import lora_folders
-from studio.core.errors import GenerationCancelled, StudioError, tr
+from studio.core.errors import GenerationCancelled, OutputError, StudioError, tr
 from studio.core.output import save_image
 from studio.core.progress import CancelToken, StepProgress
 from studio.core.request import GenerationRequest
@@ -32,6 +32,7 @@ class EngineWorker(QObject):
     preparation_failed = Signal(str)  # message
     step_completed = Signal(str, object)  # job id, StepProgress
     image_saved = Signal(str, str, object)  # job id, path, GeneratedImage
+    image_unsaved = Signal(str, object, str)  # job id, GeneratedImage kept in memory, message
     job_succeeded = Signal(str)
     job_cancelled = Signal(str)
     job_failed = Signal(str, str)  # job id, message
@@ -76,7 +77,11 @@ class EngineWorker(QObject):
             engine.set_lora_folders(lora_folders(settings))  # the Models dialog may add some
             on_step = self._step_reporter(job_id)
             for result in engine.generate(request, on_step, cancel, preview=settings.preview):
-                path = save_image(result, Path(folder))
+                try:
+                    path = save_image(result, Path(folder))
+                except OutputError as exc:  # full disk, no permission: keep the picture
+                    self.image_unsaved.emit(job_id, result, str(exc))
+                    raise
                 self.image_saved.emit(job_id, str(path), result)
         except GenerationCancelled:
             self.job_cancelled.emit(job_id)

@@ -44,6 +44,7 @@ from studio.ui.queue_panel import QueuePanel
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.theme import apply_theme
 from studio.ui.timeline import TimelineStrip
+from studio.ui.unsaved_image import UnsavedImageKeeper
 from studio.ui.window_actions import WindowActions
 from studio.ui.window_state import restore_ui_state, save_ui_state
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.timeline = TimelineStrip()
         self._build_layout()
+        self.unsaved = UnsavedImageKeeper(self)
         self.actions = WindowActions(self)
         self.file_menu = self.actions.file_menu
         self.advanced_action = self.actions.advanced

@@ -29,11 +29,14 @@ class WindowActions(QObject):
         self.quit = self._action(window.close, QKeySequence.StandardKey.Quit)
         self.advanced = self._action(window.prompt_panel.set_advanced, "Ctrl+Shift+A")
         self.advanced.setCheckable(True)
+        self.save_as = self._action(window.unsaved.save_as, "Ctrl+Shift+S")
+        self.save_as.setEnabled(False)
+        window.unsaved.availability_changed.connect(self.save_as.setEnabled)
         self.file_menu = window.menuBar().addMenu("")
         for item in (self.open, self.load_settings, self.paste, self.settings, self.quit):
             self.file_menu.addAction(item)
         self.image_menu = window.menuBar().addMenu("")
-        for item in (self.generate, self.cancel, self.advanced):
+        for item in (self.generate, self.cancel, self.save_as, self.advanced):
             self.image_menu.addAction(item)
 
     def _action(self, slot: Callable[..., object], *keys: QKeySequence | str) -> QAction:
@@ -54,3 +57,4 @@ class WindowActions(QObject):
         self.settings.setText(self.tr("Settings…"))
         self.quit.setText(self.tr("Quit"))
         self.advanced.setText(self.tr("Advanced settings"))
+        self.save_as.setText(self.tr("Save image as…"))

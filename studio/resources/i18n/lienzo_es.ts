@@ -539,88 +539,88 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Loading the model… (the first time takes a while)</source>
         <translation>Cargando el modelo… (la primera vez tarda un poco)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Generating…</source>
         <translation>Generando…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>%1 is present but NOT used</source>
         <translation>%1 está presente pero NO se usa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Saved %1</source>
         <translation>Guardada %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Cancelled: nothing was saved. The queue is paused.</source>
         <translation>Cancelado: no se guardó nada. La cola está en pausa.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>The picture could not be made: see the message.</source>
         <translation>No se pudo hacer la imagen: mira el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Load settings from image</source>
         <translation>Cargar ajustes de una imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>No generation settings found in this image.</source>
         <translation>No se encontraron ajustes de generación en esta imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Settings loaded from %1 (%2).</source>
         <translation>Ajustes cargados de %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Open image to transform</source>
         <translation>Abrir imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>The settings could not be saved: %1</source>
         <translation>No se pudieron guardar los ajustes: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Stop and quit?</source>
         <translation>¿Detener y salir?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>A picture is being made. Stop it and quit? Nothing half-made is saved.</source>
         <translation>Se está haciendo una imagen. ¿Detenerla y salir? No se guarda nada a medias.</translation>
     </message>
@@ -1354,56 +1354,79 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
 </context>
 <context>
+    <name>UnsavedImageKeeper</name>
+    <message>
+        <location filename="../../ui/unsaved_image.py" line="52"/>
+        <source>Saved %1</source>
+        <translation>Guardada %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unsaved_image.py" line="57"/>
+        <source>Save image in…</source>
+        <translation>Guardar la imagen en…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unsaved_image.py" line="71"/>
+        <source>The picture is kept here: use Image ▸ Save image as… to save it elsewhere.</source>
+        <translation>La imagen se conserva aquí: usa Imagen ▸ Guardar imagen como… para guardarla en otro sitio.</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="47"/>
+        <location filename="../../ui/window_actions.py" line="50"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="48"/>
+        <location filename="../../ui/window_actions.py" line="51"/>
         <source>&amp;Image</source>
         <translation>&amp;Imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="49"/>
+        <location filename="../../ui/window_actions.py" line="52"/>
         <source>Generate</source>
         <translation>Generar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="50"/>
+        <location filename="../../ui/window_actions.py" line="53"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="51"/>
+        <location filename="../../ui/window_actions.py" line="54"/>
         <source>Paste image to transform</source>
         <translation>Pegar imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="52"/>
+        <location filename="../../ui/window_actions.py" line="55"/>
         <source>Open image to transform…</source>
         <translation>Abrir imagen a transformar…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="53"/>
+        <location filename="../../ui/window_actions.py" line="56"/>
         <source>Load settings from image…</source>
         <translation>Cargar ajustes de una imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="54"/>
+        <location filename="../../ui/window_actions.py" line="57"/>
         <source>Settings…</source>
         <translation>Ajustes…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="55"/>
+        <location filename="../../ui/window_actions.py" line="58"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/window_actions.py" line="56"/>
+        <location filename="../../ui/window_actions.py" line="59"/>
         <source>Advanced settings</source>
         <translation>Ajustes avanzados</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window_actions.py" line="60"/>
+        <source>Save image as…</source>
+        <translation>Guardar imagen como…</translation>
     </message>
 </context>
 </TS>
