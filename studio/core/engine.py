@@ -55,11 +55,13 @@ class Engine:
         lora_folders: Sequence[Path] = (),
         compiled_mode: bool = False,
         compile_backend: str = "inductor",
+        allow_download: bool = True,
     ) -> None:
         self.paths = paths
         self.plan = plan
         self.set_lora_folders(lora_folders)
         self.compiled_mode = compiled_mode
+        self.allow_download = allow_download
         self._compile_backend = compile_backend
         self._compiler: UnetCompiler | None = None
         self._plain_unet: Any = None
@@ -81,7 +83,7 @@ class Engine:
             return self._loaded
         self.unload()
         started = time.perf_counter()
-        self._loaded = load_model(source, self.plan, self.paths)
+        self._loaded = load_model(source, self.plan, self.paths, self.allow_download)
         self._plain_unet = self._loaded.pipeline.unet
         self._compiler = (
             UnetCompiler(self.paths.cache / "torch_compile", self._compile_backend)

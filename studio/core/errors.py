@@ -59,6 +59,14 @@ class ModelError(StudioError):
     """A model cannot be found, downloaded, trusted or loaded."""
 
 
+class ModelNotDownloaded(ModelError):
+    """A Hub model that is not on this computer, where downloading now was not wanted."""
+
+    def __init__(self, repo_id: str, en: str, es: str) -> None:
+        super().__init__(en, es)
+        self.repo_id = repo_id
+
+
 class ImageInputError(StudioError):
     """An input image cannot be used."""
 

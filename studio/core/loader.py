@@ -12,7 +12,7 @@ from typing import Any
 from studio.core.decode import find_tiny_vae
 from studio.core.demo_model import demo_model_dir
 from studio.core.devices import DevicePlan
-from studio.core.errors import ModelError
+from studio.core.errors import ModelError, ModelNotDownloaded
 from studio.core.metadata import ModelStamp
 from studio.core.model_hash import model_hash
 from studio.core.models import ModelSource
@@ -56,12 +56,18 @@ class LoadedModel:
         return self._img2img
 
 
-def load_model(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> LoadedModel:
-    """Load `source` in the plan's precision and move it to the plan's device."""
+def load_model(
+    source: ModelSource, plan: DevicePlan, paths: AppPaths, allow_download: bool = True
+) -> LoadedModel:
+    """Load `source` in the plan's precision and move it to the plan's device.
+
+    A Hub model not on disk is downloaded first, or, with `allow_download` off (the window,
+    which downloads in its Models dialog with progress), ModelNotDownloaded is raised.
+    """
     import torch
 
     _quiet_loading_bars()
-    folder = _local_folder(source, plan, paths)
+    folder = _local_folder(source, plan, paths, allow_download)
     dtype = getattr(torch, plan.dtype)
     try:
         pipeline = _from_local(source, folder, dtype, paths.cache)
@@ -87,11 +93,19 @@ def _quiet_loading_bars() -> None:
     transformers_logging.disable_progress_bar()
 
 
-def _local_folder(source: ModelSource, plan: DevicePlan, paths: AppPaths) -> Path:
+def _local_folder(
+    source: ModelSource, plan: DevicePlan, paths: AppPaths, allow_download: bool
+) -> Path:
     if source.kind == "demo":
         return demo_model_dir(paths.models_cache)
     if source.kind == "repo":
-        return download_model(source.ref, half_precision=plan.dtype != "float32")
+        half = plan.dtype != "float32"
+        if not allow_download:
+            local = _complete_local_snapshot(source.ref, half)
+            if local is None:
+                raise _not_downloaded_yet(source.ref, half)
+            return local
+        return download_model(source.ref, half_precision=half)
     assert source.path is not None
     return source.path
 
@@ -196,6 +210,22 @@ def _complete_local_snapshot(repo_id: str, half_precision: bool) -> Path | None:
         if is_complete(repo_id, folder):
             return folder
     return None
+
+
+def _not_downloaded_yet(repo_id: str, half_precision: bool) -> ModelNotDownloaded:
+    from studio.core.catalog import catalog_entry
+    from studio.core.downloads import format_size
+
+    entry = catalog_entry(repo_id)
+    size = f" ({format_size(entry.download_size(half_precision))})" if entry else ""
+    name = entry.label if entry else repo_id
+    return ModelNotDownloaded(
+        repo_id,
+        f"{name} is not downloaded yet. Download it in Models ▸ Models…{size}, "
+        "or choose the demo model to try the app without a download.",
+        f"{name} aún no está descargado. Descárgalo en Modelos ▸ Modelos…{size}, "
+        "o elige el modelo demo para probar la aplicación sin descargar nada.",
+    )
 
 
 def _not_downloaded(repo_id: str, why: str) -> ModelError:

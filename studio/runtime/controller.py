@@ -46,6 +46,7 @@ class GenerationController(QObject):
     job_started = Signal(object)  # GenerationRequest
     job_ended = Signal(str)  # "done", "cancelled" or "failed"
     problem_reported = Signal(str)  # a message for the user
+    model_missing = Signal(str)  # a Hub model to download first (the Models dialog offers it)
     paused_changed = Signal(bool)
 
     _prepare_requested = Signal(object, str)
@@ -86,6 +87,7 @@ class GenerationController(QObject):
         worker.engine_prepared.connect(self._on_worker_engine_prepared)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.preparation_failed.connect(self._on_worker_preparation_failed)
+        worker.model_missing.connect(self.model_missing)
         worker.step_completed.connect(self._on_worker_step_completed)
         worker.image_saved.connect(self._on_worker_image_saved)
         worker.image_unsaved.connect(self._on_worker_image_unsaved)

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from studio.core.commands import lora_folders
-from studio.core.errors import GenerationCancelled, OutputError, StudioError, tr
+from studio.core.errors import (
+    GenerationCancelled,
+    ModelNotDownloaded,
+    OutputError,
+    StudioError,
+    tr,
+)
 from studio.core.output import save_image
 from studio.core.progress import CancelToken, StepProgress
 from studio.core.request import GenerationRequest
@@ -30,6 +36,7 @@ class EngineWorker(QObject):
     engine_prepared = Signal(object)  # DevicePlan
     model_loaded = Signal(str)  # model ref
     preparation_failed = Signal(str)  # message
+    model_missing = Signal(str)  # a Hub repo id to download in the Models dialog
     step_completed = Signal(str, object)  # job id, StepProgress
     image_saved = Signal(str, str, object)  # job id, path, GeneratedImage
     image_unsaved = Signal(str, object, str)  # job id, GeneratedImage kept in memory, message
@@ -42,6 +49,8 @@ class EngineWorker(QObject):
         super().__init__()
         self._paths = paths
         self._engine = engine
+        if engine is not None:
+            engine.allow_download = False  # the window downloads in its Models dialog only
 
     @Slot(object, str)
     def prepare(self, settings: Settings, model_ref: str) -> None:
@@ -56,6 +65,9 @@ class EngineWorker(QObject):
                     model_ref = default_model(settings, engine.plan)
                 engine.load(model_ref)
             self.model_loaded.emit(model_ref)
+        except ModelNotDownloaded as exc:
+            self.preparation_failed.emit(str(exc))
+            self.model_missing.emit(exc.repo_id)
         except StudioError as exc:
             self.preparation_failed.emit(str(exc))
         except Exception as exc:  # the worker boundary: report, never die
@@ -85,6 +97,9 @@ class EngineWorker(QObject):
                 self.image_saved.emit(job_id, str(path), result)
         except GenerationCancelled:
             self.job_cancelled.emit(job_id)
+        except ModelNotDownloaded as exc:
+            self.job_failed.emit(job_id, str(exc))
+            self.model_missing.emit(exc.repo_id)
         except StudioError as exc:
             self.job_failed.emit(job_id, str(exc))
         except Exception as exc:  # the worker boundary: report, never die
@@ -118,6 +133,7 @@ class EngineWorker(QObject):
                     device_plan(None, settings),
                     lora_folders(settings),
                     compiled_mode=settings.compiled_mode,
+                    allow_download=False,  # the Models dialog downloads, with progress
                 )
         return self._engine
 

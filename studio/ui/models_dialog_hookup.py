@@ -43,6 +43,7 @@ class ModelsHookup(QObject):
         window.prompt_panel.models_button.clicked.connect(self.open_dialog)
         window.prompt_panel.lora_panel.set_folder_source(self.lora_folders)
         window.controller.device_reported.connect(self._on_controller_device_reported)
+        window.controller.model_missing.connect(self._on_controller_model_missing)
         window.installEventFilter(self)
         self._retranslate()
         self.refresh_picker()
@@ -84,6 +85,11 @@ class ModelsHookup(QObject):
             self.dialog.raise_()
         self.dialog.show()
         return self.dialog
+
+    def _on_controller_model_missing(self, repo_id: str) -> None:
+        # The first run with no model: the catalog, with the missing model picked, is the
+        # next step (its size and download button are right there).
+        self.open_dialog().catalog.select_repo(repo_id)
 
     def handle_drop(self, mime: QMimeData) -> bool:
         """Take dropped model files (.safetensors, .ckpt…); False when there are none."""

@@ -76,6 +76,14 @@ class CatalogTable(QTableWidget):
         row = self.currentRow()
         return CATALOG[row] if 0 <= row < len(CATALOG) else None
 
+    def select_repo(self, repo_id: str) -> bool:
+        """Select the catalog row of `repo_id`; False when it is not in the catalog."""
+        for row, entry in enumerate(CATALOG):
+            if entry.repo_id.lower() == repo_id.lower():
+                self.selectRow(row)
+                return True
+        return False
+
     def fill(self, plan: DevicePlan | None, seconds: dict[str, float], installed: set[str]) -> None:
         """Show every catalog entry for `plan` (None: the hardware is not known yet)."""
         best = recommended(plan).repo_id if plan is not None else ""
