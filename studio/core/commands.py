@@ -20,17 +20,13 @@ from studio.core.progress import CancelToken, StepProgress
 from studio.core.request import GenerationRequest, validate
 from studio.core.settings import Settings
 
-LOW_MEMORY_GB = 8.0
-
 
 def default_model(settings: Settings, plan: DevicePlan) -> str:
-    """The setting, else SD-Turbo (CPU, small GPUs) or SDXL-Turbo (GPUs with 8 GB or more)."""
-    if settings.default_model:
-        return settings.default_model
-    memory = next((d.memory_gb for d in plan.found if plan.device.startswith(d.kind)), None)
-    if plan.device != "cpu" and memory is not None and memory >= LOW_MEMORY_GB:
-        return "stabilityai/sdxl-turbo"
-    return "stabilityai/sd-turbo"
+    """The setting, else the catalog's recommendation for this hardware: SD-Turbo on CPUs and
+    small GPUs, SDXL-Turbo on GPUs where it fits (8 GB or more)."""
+    from studio.core.catalog import recommended
+
+    return settings.default_model or recommended(plan).repo_id
 
 
 def device_plan(flag: str | None, settings: Settings) -> DevicePlan:
@@ -102,7 +98,7 @@ def run_generate(
     _say(stream, _intro(request, engine))
     saved: list[Path] = []
     cancel = CancelToken()
-    with _ctrl_c_cancels(cancel):
+    with ctrl_c_cancels(cancel):
         for result in engine.generate(request, _progress_printer(stream), cancel):
             for warning in result.warnings if not saved else ():
                 _say(stream, tr("Warning: ", "Aviso: ") + warning)
@@ -153,7 +149,7 @@ def _progress_printer(stream: TextIO | None) -> Callable[[StepProgress], None]:
 
 
 @contextmanager
-def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
+def ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
     """First Ctrl+C cancels within one step; a second one interrupts at once."""
     if sys.stdin is None or not hasattr(signal, "SIGINT"):
         yield

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studio.core.commands import _ctrl_c_cancels
+from studio.core.commands import ctrl_c_cancels
 from studio.core.downloads import DownloadCancelled, format_size
 from studio.core.errors import GenerationCancelled, tr
 from studio.core.progress import CancelToken
@@ -89,7 +89,7 @@ def _download(args: argparse.Namespace, settings: Settings) -> int:
     print(tr("{}: {} to download ({} files).", "{}: {} por descargar ({} archivos).")
           .format(args.repo, format_size(plan.missing_bytes), len(plan.files)))  # fmt: skip
     cancel = CancelToken()
-    with _ctrl_c_cancels(cancel):  # first Ctrl+C stops cleanly, a second at once
+    with ctrl_c_cancels(cancel):  # first Ctrl+C stops cleanly, a second at once
         try:
             folder = download(args.repo, patterns, print_progress, cancel)
         except DownloadCancelled as exc:

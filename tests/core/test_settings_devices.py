@@ -87,3 +87,13 @@ def test_cpu_with_amx_runs_bfloat16_but_decodes_in_float32(monkeypatch: pytest.M
     assert "AMX" in plan.reason_en and "AMX" in plan.reason_es
     monkeypatch.setenv("LIENZO_CPU_DTYPE", "float32")
     assert choose_device((amx,)).dtype == "float32"
+
+
+def test_default_model_suits_the_hardware_unless_set() -> None:
+    from studio.core.commands import default_model
+
+    assert default_model(Settings(), choose_device((CPU,))) == "stabilityai/sd-turbo"
+    assert default_model(Settings(), choose_device((RTX, CPU))) == "stabilityai/sdxl-turbo"
+    small = FoundDevice("cuda", "GTX 1650", 4.0)
+    assert default_model(Settings(), choose_device((small, CPU))) == "stabilityai/sd-turbo"
+    assert default_model(Settings(default_model="demo"), choose_device((RTX, CPU))) == "demo"
