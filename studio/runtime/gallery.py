@@ -30,6 +30,7 @@ from studio.core.gallery_store import GalleryStore
 from studio.core.image_settings import format_settings
 from studio.core.thumbnails import ThumbnailCache
 from studio.runtime.gallery_tasks import SyncTask, TaskSignals, ThumbnailTask, make_pool
+from studio.runtime.gallery_watcher import GalleryWatcher
 
 log = logging.getLogger(__name__)
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -75,6 +76,10 @@ class GalleryModel(QAbstractListModel):
         self._signals = TaskSignals(self)
         self._signals.thumbnail_made.connect(self._on_task_thumbnail_made)
         self._signals.sync_finished.connect(self._on_task_sync_finished)
+        self._syncing = self._sync_again = False
+        self._watcher = GalleryWatcher(self)
+        self._watcher.settled.connect(self._on_watcher_settled)
+        self._watcher.watch(root)
 
     # -- what the panel reads ------------------------------------------------------------
     @property
@@ -166,6 +171,10 @@ class GalleryModel(QAbstractListModel):
 
     def start_sync(self) -> None:
         """Pick up files added or deleted by hand, in the pool; the list refreshes after."""
+        if self._syncing:
+            self._sync_again = True  # once the running sync ends
+            return
+        self._syncing = True
         self._cancel_sync.clear()
         self._pool.start(
             SyncTask(self._store, self._favourites_file, self._cancel_sync, self._signals)
@@ -176,6 +185,7 @@ class GalleryModel(QAbstractListModel):
         self.shutdown()
         self._store.close()
         self._store = GalleryStore(root, self._index_file)
+        self._watcher.watch(root)
         self._thumbnails.clear()
         self.refresh()
         self.start_sync()
@@ -242,6 +252,7 @@ class GalleryModel(QAbstractListModel):
         self._pool.clear()
         self._pool.waitForDone()
         self._pending.clear()
+        self._syncing = self._sync_again = False  # a cleared task never reports back
 
     # -- internals ---------------------------------------------------------------------------
     def _row_of(self, path: Path) -> int | None:
@@ -281,9 +292,17 @@ class GalleryModel(QAbstractListModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def _on_task_sync_finished(self, report: object) -> None:
+        self._syncing = False
         if report is not None:
             self.refresh()
         self.sync_finished.emit(report)
+        if self._sync_again:
+            self._sync_again = False
+            self.start_sync()
+
+    def _on_watcher_settled(self) -> None:
+        self._watcher.watch(self.root)  # a new day folder may have appeared
+        self.start_sync()
 
 
 def _tooltip(item: GalleryItem) -> str:

@@ -110,3 +110,18 @@ def test_search_and_new_images(qtbot: QtBot, tmp_path: Path) -> None:
     model.add(second)
     assert _paths(model) == [str(second), str(first)]
     model.shutdown()
+
+
+def test_pictures_copied_in_or_deleted_by_hand_show_up_by_themselves(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = tmp_path / "gallery"
+    model = _model(qtbot, root)
+    assert model.rowCount() == 0
+    copied = _picture(root / "2026-11-26" / "copiada.png", age=5)  # a new day folder too
+    qtbot.waitUntil(lambda: _paths(model) == [str(copied)], timeout=10_000)
+    extra = _picture(root / "2026-11-26" / "otra.png", age=1)
+    qtbot.waitUntil(lambda: _paths(model) == [str(extra), str(copied)], timeout=10_000)
+    copied.unlink()
+    qtbot.waitUntil(lambda: _paths(model) == [str(extra)], timeout=10_000)
+    model.shutdown()
