@@ -116,6 +116,9 @@ class Engine:
             else None
         )
         prompt, loras = resolve_loras(request, self.lora_folders)
+        loaded.pipeline.unet = (
+            self._plain_unet
+        )  # LoRAs go into the plain UNet, never a compiled one
         loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
         text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
         warnings: tuple[str, ...] = ()
