@@ -87,3 +87,27 @@ def _unscale(vae: Any, latents: Any) -> Any:
         return latents * std_t / config.scaling_factor + mean_t
     shift = getattr(config, "shift_factor", None) or 0.0
     return latents / config.scaling_factor + shift
+
+
+def float32_vae_models(store: Path) -> set[str]:
+    """Model hashes whose VAE overflowed in half precision before (decoded in float32 since)."""
+    import json
+
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(item) for item in data} if isinstance(data, list) else set()
+
+
+def remember_float32_vae(store: Path, model_hash: str) -> None:
+    """Record that this model needs a float32 decode, so later sessions skip the bad try."""
+    import json
+
+    from studio.core.atomic import atomic_write_bytes
+
+    known = float32_vae_models(store) | {model_hash}
+    try:
+        atomic_write_bytes(store, json.dumps(sorted(known)).encode("utf-8"))
+    except OSError as exc:  # remembering is an optimisation; never fail a generation
+        log.warning("Could not remember the float32 decode for %s: %s", model_hash, exc)

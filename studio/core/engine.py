@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from studio.core.compiled import ShapeKey, UnetCompiler, example_unet_inputs
 from studio.core.conditioning import activate_loras, resolve_loras, text_arguments
-from studio.core.decode import TINY_VAE_REPOS, decode_latents, has_nan, to_pil
+from studio.core.decode import (
+    TINY_VAE_REPOS,
+    decode_latents,
+    float32_vae_models,
+    has_nan,
+    remember_float32_vae,
+    to_pil,
+)
 from studio.core.devices import DevicePlan
 from studio.core.errors import tr
 from studio.core.images import load_init_image
@@ -67,6 +74,7 @@ class Engine:
         self._plain_unet: Any = None
         self._loaded: LoadedModel | None = None
         self._memory = MemoryLadder(paths.cache / "memory_rungs.json")
+        self._float32_vae_store = paths.cache / "float32_vae_models.json"
 
     def set_lora_folders(self, folders: Sequence[Path]) -> None:
         """Where `<lora:name>` is found: <data>/loras, then these folders."""
@@ -85,6 +93,8 @@ class Engine:
         started = time.perf_counter()
         self._loaded = load_model(source, self.plan, self.paths, self.allow_download)
         self._plain_unet = self._loaded.pipeline.unet
+        model_id = self._loaded.stamp.hash or source.key
+        self._loaded.vae_needs_float32 = model_id in float32_vae_models(self._float32_vae_store)
         self._compiler = (
             UnetCompiler(self.paths.cache / "torch_compile", self._compile_backend)
             if self.compiled_mode
@@ -239,6 +249,7 @@ class Engine:
                 "NaN in the decoded image of %s; decoding again in float32", loaded.source.name
             )
             loaded.vae_needs_float32 = True
+            remember_float32_vae(self._float32_vae_store, loaded.stamp.hash or loaded.source.key)
             pixels = decode_latents(vae, latents, force_float32=True)
         return to_pil(pipeline, pixels)
 

@@ -33,7 +33,7 @@ class LoadedModel:
     scheduler_config: Any
     folder: Path
     tiny_vae_folder: Path | None = None
-    vae_needs_float32: bool = False  # set after a NaN decode; remembered for this model
+    vae_needs_float32: bool = False  # after a NaN decode; remembered per model on disk
     active_loras: tuple[tuple[Path, float], ...] = ()
     _img2img: Any = field(default=None, repr=False)
     _tiny_vae: Any = field(default=None, repr=False)

@@ -43,8 +43,11 @@ def test_nan_decode_is_redone_in_float32_and_remembered(
     try:
         first = next(iter(engine.generate(demo_request(seed=9))))
         second = next(iter(engine.generate(demo_request(seed=9))))
+        remembered = (engine.paths.cache / "float32_vae_models.json").read_text()
     finally:
         loaded.vae_needs_float32 = False
+        (engine.paths.cache / "float32_vae_models.json").unlink(missing_ok=True)
     assert calls == [False, True, True]  # retried once, then float32 straight away
+    assert loaded.stamp.hash in remembered  # and remembered for the next session
     assert np.asarray(first.image).std() > 0  # a real picture, not a black square
     assert np.array_equal(np.asarray(first.image), np.asarray(second.image))
