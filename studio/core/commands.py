@@ -13,7 +13,7 @@ from studio.core.devices import DevicePlan, choose_device, probe_devices, reques
 from studio.core.engine import Engine
 from studio.core.errors import tr
 from studio.core.families import FAMILIES
-from studio.core.models import resolve_model
+from studio.core.models import DEMO, resolve_model
 from studio.core.output import dated_folder, save_image
 from studio.core.paths import AppPaths
 from studio.core.progress import CancelToken, StepProgress
@@ -115,7 +115,7 @@ def run_generate(
 
 def _intro(request: GenerationRequest, engine: Engine) -> str:
     lines = [tr(f"Device: {engine.plan.label}", f"Dispositivo: {engine.plan.label}")]
-    if resolve_model(request.model).kind == "demo":
+    if request.model.strip().lower() == DEMO:  # no second look at the model file
         lines.append(
             tr(
                 "Demo model: random weights, it draws noise (tests the whole path, no download).",

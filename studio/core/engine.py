@@ -28,7 +28,7 @@ from studio.core.metadata import ModelStamp
 from studio.core.models import resolve_model
 from studio.core.paths import AppPaths
 from studio.core.progress import CancelToken, StepProgress
-from studio.core.recovery import MemoryLadder
+from studio.core.recovery import MemoryLadder, free_memory
 from studio.core.request import GenerationRequest, validate
 from studio.core.samplers import make_scheduler
 from studio.core.step_reporter import StepReporter
@@ -107,7 +107,7 @@ class Engine:
 
     def unload(self) -> None:
         self._loaded = self._compiler = self._plain_unet = None
-        _free_device_memory()
+        free_memory()
 
     def generate(
         self,
@@ -252,13 +252,3 @@ class Engine:
             remember_float32_vae(self._float32_vae_store, loaded.stamp.hash or loaded.source.key)
             pixels = decode_latents(vae, latents, force_float32=True)
         return to_pil(pipeline, pixels)
-
-
-def _free_device_memory() -> None:
-    import gc
-    import sys
-
-    gc.collect()
-    torch = sys.modules.get("torch")
-    if torch is not None and torch.cuda.is_available():
-        torch.cuda.empty_cache()

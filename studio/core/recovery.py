@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,9 +47,11 @@ def apply_rung(pipeline: Any, rung: str, device: str) -> None:
 
 
 def free_memory() -> None:
-    import torch
-
+    """Collect garbage and empty the GPU caches; never imports torch just to do so."""
     gc.collect()
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return
     if torch.cuda.is_available():
         torch.cuda.empty_cache()
     mps = getattr(torch, "mps", None)
