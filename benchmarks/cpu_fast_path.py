@@ -25,8 +25,8 @@ def reference_folder() -> Path:
     """The random-weights SD-Turbo-architecture folder, with a TAESD-shaped tiny decoder."""
     import torch
 
-    from studio.core.paths import app_paths
-    from studio.core.reference_models import build_pipeline, build_tiny_vae
+    from studio.core.base.paths import app_paths
+    from studio.core.models.reference import build_pipeline, build_tiny_vae
 
     folder = app_paths().cache / "benchmarks" / "reference-sd-turbo"
     if not (folder / "model_index.json").is_file():
@@ -60,10 +60,10 @@ def run_diffusers(folder: Path, size: int) -> float:
 
 
 def run_lienzo(folder: Path, size: int, draft: bool = True) -> float:
-    from studio.core.devices import choose_device, probe_devices
-    from studio.core.engine import Engine
-    from studio.core.paths import app_paths
-    from studio.core.request import GenerationRequest
+    from studio.core.base.devices import choose_device, probe_devices
+    from studio.core.base.paths import app_paths
+    from studio.core.generation.engine import Engine
+    from studio.core.generation.request import GenerationRequest
 
     engine = Engine(app_paths(), choose_device(probe_devices(), "cpu"))
     request = GenerationRequest(

@@ -16,11 +16,11 @@ from pathlib import Path
 import torch
 from report import machine_line, publish  # benchmarks/ sibling
 
-from studio.core.devices import choose_device, probe_devices
-from studio.core.engine import Engine
-from studio.core.paths import app_paths
-from studio.core.reference_models import build_pipeline
-from studio.core.request import GenerationRequest
+from studio.core.base.devices import choose_device, probe_devices
+from studio.core.base.paths import app_paths
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.reference import build_pipeline
 
 
 def reference_folder(cache: Path, family: str) -> Path:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from studio.core.gallery_query import GalleryQuery
-from studio.core.gallery_store import GalleryStore
-from studio.core.metadata import ModelStamp, png_info
-from studio.core.output import dated_folder
-from studio.core.request import GenerationRequest
+from studio.core.gallery.output import dated_folder
+from studio.core.gallery.query import GalleryQuery
+from studio.core.gallery.store import GalleryStore
+from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.lienzo_format import png_info
+from studio.core.models.source import ModelStamp
 
 WORDS = [
     *("faro", "gato", "mar", "montaña", "bosque", "ciudad"),

@@ -35,8 +35,8 @@ def measure_once(home: Path) -> dict[str, float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from studio.core.paths import app_paths
-    from studio.core.request import GenerationRequest
+    from studio.core.base.paths import app_paths
+    from studio.core.generation.request import GenerationRequest
     from studio.ui.app import ENGINE_START_DELAY_MS, build_main_window
 
     app = QApplication(sys.argv[:1])

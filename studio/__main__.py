@@ -1,5 +1,5 @@
 """`python -m studio` is the same as the `studio` command."""
 
-from studio.cli import main
+from studio.cli.main import main
 
 raise SystemExit(main())

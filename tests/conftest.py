@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.devices import DevicePlan, choose_device, probe_devices
-from studio.core.engine import Engine
-from studio.core.paths import AppPaths, app_paths
-from studio.core.request import GenerationRequest
+from studio.core.base.devices import DevicePlan, choose_device, probe_devices
+from studio.core.base.paths import AppPaths, app_paths
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"

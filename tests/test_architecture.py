@@ -1,7 +1,9 @@
-"""The layers point one way: studio.core imports no Qt, studio.runtime no widgets."""
+"""The layers point one way: studio.core imports no Qt, studio.runtime no widgets, core knows
+nothing of a command line, and each part of core stays a size a reader can hold."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -13,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_all_of_core_loads_no_qt_and_no_torch() -> None:
-    modules = [f"studio.core.{m.name}" for m in pkgutil.iter_modules(studio.core.__path__)]
+    modules = [m.name for m in pkgutil.walk_packages(studio.core.__path__, "studio.core.")]
+    assert len(modules) > 50
     code = (
         "import sys\n"
         f"for name in {modules!r}: __import__(name)\n"
@@ -37,3 +40,27 @@ def test_runtime_imports_no_widgets() -> None:
     runtime = ROOT / "studio" / "runtime"
     offenders = [p.name for p in runtime.rglob("*.py") if "QtWidgets" in p.read_text("utf-8")]
     assert offenders == []
+
+
+def test_core_never_prints_or_writes_to_the_terminal() -> None:
+    core = ROOT / "studio" / "core"
+    offenders = []
+    for path in core.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("print", "input"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            if isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr", "stdin"):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_each_part_of_core_stays_small_and_says_what_it_owns() -> None:
+    packages = [p for p in (ROOT / "studio" / "core").iterdir() if (p / "__init__.py").exists()]
+    assert {p.name for p in packages} == {"base", "generation", "models", "gallery", "imagemeta"}
+    for package in packages:
+        modules = [p for p in package.glob("*.py") if p.name != "__init__.py"]
+        assert len(modules) <= 20, f"{package.name} holds {len(modules)} modules"
+        doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text("utf-8")))
+        assert doc and "import" in doc, f"{package.name}/__init__.py must say what it may import"
+    loose = [p.name for p in (ROOT / "studio" / "core").glob("*.py") if p.name != "__init__.py"]
+    assert loose == []

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
-from studio.core.paths import app_paths
+from studio.core.base.paths import app_paths
 from studio.ui.app import build_main_window
 from studio.ui.main_window import MainWindow
 from studio.ui.settings_dialog import SettingsDialog

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-APP_DIR_NAME = "LienzoStudio"  # the same folder name as studio.core.paths (platformdirs)
+APP_DIR_NAME = "LienzoStudio"  # the same folder name as studio.core.base.paths (platformdirs)
 STATE_SCHEMA = 1
 
 

@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from studio.core.output import dated_folder
-from studio.core.progress import CancelToken, StepProgress
-from studio.core.request import GenerationRequest, validate
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.gallery.output import dated_folder
+from studio.core.generation.request import GenerationRequest, validate
 from studio.runtime.jobs import JobQueueModel
 from studio.runtime.worker import EngineWorker
 
 if TYPE_CHECKING:
-    from studio.core.devices import DevicePlan
-    from studio.core.engine import Engine, GeneratedImage
-    from studio.core.paths import AppPaths
-    from studio.core.settings import Settings
+    from studio.core.base.devices import DevicePlan
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.generation.engine import Engine, GeneratedImage
 
 log = logging.getLogger(__name__)
 

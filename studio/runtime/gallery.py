@@ -24,11 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from studio.core.errors import StudioError
-from studio.core.gallery_query import GalleryItem, GalleryQuery
-from studio.core.gallery_store import GalleryStore
-from studio.core.image_settings import format_settings
-from studio.core.thumbnails import ThumbnailCache
+from studio.core.base.errors import StudioError
+from studio.core.gallery.query import GalleryItem, GalleryQuery
+from studio.core.gallery.store import GalleryStore
+from studio.core.gallery.thumbnails import ThumbnailCache
+from studio.core.imagemeta.image_settings import format_settings
 from studio.runtime.gallery_tasks import SyncTask, TaskSignals, ThumbnailTask, make_pool
 from studio.runtime.gallery_watcher import GalleryWatcher
 

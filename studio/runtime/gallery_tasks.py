@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from studio.core.errors import StudioError
-from studio.core.gallery_export import ExportCancelled, ExportOptions, export_images
-from studio.core.gallery_records import scan_folder
+from studio.core.base.errors import StudioError
+from studio.core.gallery.export import ExportCancelled, ExportOptions, export_images
+from studio.core.gallery.records import scan_folder
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from studio.core.gallery_query import GalleryItem
-    from studio.core.gallery_store import GalleryStore
-    from studio.core.thumbnails import ThumbnailCache
+    from studio.core.gallery.query import GalleryItem
+    from studio.core.gallery.store import GalleryStore
+    from studio.core.gallery.thumbnails import ThumbnailCache
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from studio.core.atomic import atomic_write_bytes
-from studio.core.request import GenerationRequest
+from studio.core.base.atomic import atomic_write_bytes
+from studio.core.generation.request import GenerationRequest
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1

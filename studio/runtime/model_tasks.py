@@ -15,15 +15,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from studio.core import user_models as model_library
-from studio.core.downloads import DownloadCancelled, check_free_space, download, plan_download
-from studio.core.errors import StudioError
-from studio.core.progress import CancelToken
+from studio.core.base.errors import StudioError
+from studio.core.base.progress import CancelToken
+from studio.core.models import library as model_library
+from studio.core.models.downloads import (
+    DownloadCancelled,
+    check_free_space,
+    download,
+    plan_download,
+)
 
 if TYPE_CHECKING:
-    from studio.core.catalog import CatalogEntry
-    from studio.core.devices import DevicePlan
-    from studio.core.paths import AppPaths
+    from studio.core.base.devices import DevicePlan
+    from studio.core.base.paths import AppPaths
+    from studio.core.models.catalog import CatalogEntry
 
 log = logging.getLogger(__name__)
 Report = Callable[[object], None]
@@ -138,8 +143,8 @@ def preflight_work(paths: AppPaths, plan: DevicePlan) -> Work:
     """Measure each catalog family in turn, caching each result as soon as it is known."""
 
     def work(report: Report, cancel: CancelToken) -> int:
-        from studio.core.families import FAMILIES
-        from studio.core.preflight import run_preflight
+        from studio.core.models.families import FAMILIES
+        from studio.core.models.preflight import run_preflight
 
         families = model_library.measured_families()
         for index, family in enumerate(families):

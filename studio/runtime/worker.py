@@ -9,23 +9,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from studio.core.commands import lora_folders
-from studio.core.errors import (
+from studio.core.base.errors import (
     GenerationCancelled,
     ModelNotDownloaded,
     OutputError,
     StudioError,
     tr,
 )
-from studio.core.output import save_image
-from studio.core.progress import CancelToken, StepProgress
-from studio.core.request import GenerationRequest
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.gallery.output import save_image
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.lora_files import lora_folders
 from studio.runtime.preload import preload_torch_libraries, young_collections_only
 
 if TYPE_CHECKING:
-    from studio.core.engine import Engine
-    from studio.core.paths import AppPaths
-    from studio.core.settings import Settings
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.generation.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class EngineWorker(QObject):
                 engine = self._ensure_engine(settings)
                 self.engine_prepared.emit(engine.plan)
                 if not model_ref:
-                    from studio.core.commands import default_model
+                    from studio.core.models.defaults import default_model
 
                     model_ref = default_model(settings, engine.plan)
                 engine.load(model_ref)
@@ -125,8 +125,8 @@ class EngineWorker(QObject):
         if self._engine is None:
             preload_torch_libraries()
             with young_collections_only():
-                from studio.core.commands import device_plan
-                from studio.core.engine import Engine
+                from studio.core.base.devices import device_plan
+                from studio.core.generation.engine import Engine
 
                 self._engine = Engine(
                     self._paths,

@@ -11,9 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from studio import APP_NAME
-from studio.core.gallery_store import INDEX_FILE_NAME, gallery_root
-from studio.core.paths import AppPaths, app_paths
-from studio.core.settings import load_settings
+from studio.core.base.paths import AppPaths, app_paths
+from studio.core.base.settings import load_settings
+from studio.core.gallery.store import INDEX_FILE_NAME, gallery_root
 from studio.runtime.controller import GenerationController
 from studio.runtime.gallery import GalleryModel
 from studio.runtime.jobs import QUEUE_FILE_NAME, JobQueueModel
@@ -22,7 +22,7 @@ from studio.ui.main_window import MainWindow
 from studio.ui.theme import apply_theme
 
 if TYPE_CHECKING:
-    from studio.core.engine import Engine
+    from studio.core.generation.engine import Engine
 
 log = logging.getLogger(__name__)
 ENGINE_START_DELAY_MS = 300  # let the window paint before the worker starts importing torch

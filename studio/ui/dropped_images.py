@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.core.errors import StudioError
-from studio.core.request import validate
+from studio.core.base.errors import StudioError
+from studio.core.generation.request import validate
 from studio.ui.image_input import load_input_preview
 
 if TYPE_CHECKING:

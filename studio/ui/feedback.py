@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from studio.core.progress import StepProgress
+from studio.core.base.progress import StepProgress
 
 
 def format_eta(seconds: float) -> str:

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.gallery_export import ExportOptions, ExportReport
+from studio.core.gallery.export import ExportOptions, ExportReport
 from studio.runtime.gallery_tasks import ExportTask, TaskSignals
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from studio.core.gallery_query import GalleryItem
-    from studio.core.thumbnails import ThumbnailCache
+    from studio.core.gallery.query import GalleryItem
+    from studio.core.gallery.thumbnails import ThumbnailCache
 
 KINDS = ("folder", "zip", "html")
 FORMATS = ("png", "jpeg", "webp")

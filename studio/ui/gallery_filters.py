@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from studio.core.gallery_query import GalleryQuery
+from studio.core.gallery.query import GalleryQuery
 
 SEARCH_DELAY_MS = 250  # long enough not to query on every keystroke, short enough to feel live
 

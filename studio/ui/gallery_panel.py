@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.errors import StudioError
-from studio.core.gallery_export import ExportReport
+from studio.core.base.errors import StudioError
+from studio.core.gallery.export import ExportReport
 from studio.runtime.gallery import (
     TILE_ICON_SIDE,
     TILE_SIZE,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from studio.core import errors
+from studio.core.base import errors
 
 log = logging.getLogger(__name__)
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"

@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
 
-from studio.core.errors import ImageInputError, StudioError
-from studio.core.images import open_image_safely, to_rgb
-from studio.core.request import GenerationRequest
+from studio.core.base.errors import ImageInputError, StudioError
+from studio.core.generation.images import open_image_safely, to_rgb
+from studio.core.generation.request import GenerationRequest
 from studio.ui.images import pil_to_qimage
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def load_input_preview(path: Path) -> QImage:
 def read_request_from_image(path: Path, base: GenerationRequest) -> GenerationRequest | None:
     """`base` with the generation settings stored in the image, or None when it has none."""
     try:
-        from studio.core.image_settings import read_image_settings
+        from studio.core.imagemeta.image_settings import read_image_settings
     except ImportError:  # the reader is optional: without it only our own PNGs are read
         return _read_our_request(path, base)
     try:
@@ -72,7 +72,7 @@ def read_request_from_image(path: Path, base: GenerationRequest) -> GenerationRe
 def _read_our_request(path: Path, base: GenerationRequest) -> GenerationRequest | None:
     from PIL import Image
 
-    from studio.core.metadata import read_lienzo_request
+    from studio.core.imagemeta.lienzo_format import read_lienzo_request
 
     try:
         with Image.open(path) as image:

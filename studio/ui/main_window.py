@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME
-from studio.core.devices import DevicePlan
-from studio.core.engine import GeneratedImage
-from studio.core.errors import StudioError
-from studio.core.image_settings import read_image_settings
-from studio.core.paths import AppPaths
-from studio.core.progress import StepProgress
-from studio.core.request import GenerationRequest
-from studio.core.settings import Settings, save_settings
+from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import StudioError
+from studio.core.base.paths import AppPaths
+from studio.core.base.progress import StepProgress
+from studio.core.base.settings import Settings, save_settings
+from studio.core.generation.engine import GeneratedImage
+from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.image_settings import read_image_settings
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
 from studio.ui.accessibility import chain_tab_order
@@ -45,7 +45,8 @@ from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.theme import apply_theme
 from studio.ui.timeline import TimelineStrip
 from studio.ui.unsaved_image import UnsavedImageKeeper
-from studio.ui.window_actions import WindowActions
+from studio.ui.window_actions import WindowActions, WindowCommands
+from studio.ui.window_parts import WindowParts
 from studio.ui.window_state import restore_ui_state, save_ui_state
 
 log = logging.getLogger(__name__)
@@ -81,17 +82,34 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.timeline = TimelineStrip()
         self._build_layout()
-        self.unsaved = UnsavedImageKeeper(self)
-        self.actions = WindowActions(self)
+        self.parts = WindowParts(
+            self,
+            controller,
+            self.prompt_panel,
+            self.canvas,
+            self.banner,
+            self.state_label,
+            self.timeline,
+            {"splitter": self.splitter, "left_splitter": self.left_splitter},
+        )
+        self.unsaved = UnsavedImageKeeper(self.parts)
+        commands = WindowCommands(
+            self.generate,
+            self.paste_image,
+            self.open_image_dialog,
+            self.load_settings_dialog,
+            self.open_settings,
+        )
+        self.actions = WindowActions(self.parts, commands, self.unsaved)
         self.file_menu = self.actions.file_menu
         self.advanced_action = self.actions.advanced
         self._connect()
-        self.models_ui = ModelsHookup(self, paths)
+        self.models_ui = ModelsHookup(self.parts, paths, self.apply_settings)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
         self._retranslate()
-        restore_ui_state(self, self._ui_state)
+        restore_ui_state(self.parts, self._ui_state)
 
     def _build_layout(self) -> None:
         scroll = self._prompt_scroll = QScrollArea()
@@ -359,7 +377,7 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        save_ui_state(self, self._ui_state)
+        save_ui_state(self.parts, self._ui_state)
         self._controller.shutdown()
         self.models_ui.shutdown()
         self.gallery_panel.shutdown()

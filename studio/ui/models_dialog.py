@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import user_models as model_library
-from studio.core.catalog import uses_half_precision
-from studio.core.downloads import DownloadPlan, DownloadProgress, format_size
-from studio.core.families import FAMILIES
+from studio.core.base.progress import format_size
+from studio.core.models import library as model_library
+from studio.core.models.catalog import uses_half_precision
+from studio.core.models.downloads import DownloadPlan, DownloadProgress
+from studio.core.models.families import FAMILIES
 from studio.runtime.model_tasks import ModelTask, download_work, preflight_work
 from studio.ui.feedback import format_eta
 from studio.ui.models_dialog_files import MODEL_SUFFIXES, ModelFilesTab
@@ -31,10 +32,10 @@ from studio.ui.models_dialog_installed import InstalledTab
 from studio.ui.models_dialog_tables import CatalogTable
 
 if TYPE_CHECKING:
-    from studio.core.devices import DevicePlan
-    from studio.core.paths import AppPaths
-    from studio.core.preflight import PreflightReport
-    from studio.core.settings import Settings
+    from studio.core.base.devices import DevicePlan
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.models.preflight import PreflightReport
     from studio.runtime.model_tasks import ModelTaskRunner
 
 

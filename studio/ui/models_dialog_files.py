@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core import user_models as model_library
-from studio.core.models import PICKLE_SUFFIXES
+from studio.core.models import library as model_library
+from studio.core.models.source import PICKLE_SUFFIXES
 from studio.runtime.model_tasks import simple_work
 
 if TYPE_CHECKING:
-    from studio.core.model_folders import ModelFolder
-    from studio.core.paths import AppPaths
-    from studio.core.settings import Settings
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.models.other_apps import ModelFolder
     from studio.runtime.model_tasks import ModelTaskRunner
 
 MODEL_SUFFIXES = (".safetensors", *PICKLE_SUFFIXES)
@@ -238,13 +238,13 @@ class ModelFilesTab(QWidget):
 
 def find_folders() -> list[ModelFolder]:
     """Other apps' checkpoint and LoRA folders in their usual install places."""
-    from studio.core.model_folders import candidate_roots, find_model_folders
+    from studio.core.models.other_apps import candidate_roots, find_model_folders
 
     return find_model_folders(candidate_roots())
 
 
 def _convert(source: Path, target: Path) -> Path:
-    from studio.core.legacy import convert_legacy_checkpoint
+    from studio.core.models.legacy import convert_legacy_checkpoint
 
     target.parent.mkdir(parents=True, exist_ok=True)
     return convert_legacy_checkpoint(source, target)

@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QAction
 
-from studio.core import user_models as model_library
+from studio.core.models import library as model_library
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
 from studio.ui.models_dialog import ModelsDialog, model_files
 from studio.ui.models_dialog_files import find_folders
 from studio.ui.models_dialog_picker import fill_model_combo
 
 if TYPE_CHECKING:
-    from studio.core.devices import DevicePlan
-    from studio.core.model_folders import ModelFolder
-    from studio.core.paths import AppPaths
-    from studio.core.settings import Settings
-    from studio.ui.main_window import MainWindow
+    from collections.abc import Callable
+
+    from studio.core.base.devices import DevicePlan
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.models.other_apps import ModelFolder
+    from studio.ui.window_parts import WindowParts
 
 OFFER_FLAG = "other_apps_offered"
 
@@ -27,9 +29,13 @@ OFFER_FLAG = "other_apps_offered"
 class ModelsHookup(QObject):
     """Owns the model task pool and the one Models dialog of a window."""
 
-    def __init__(self, window: MainWindow, paths: AppPaths) -> None:
+    def __init__(
+        self, parts: WindowParts, paths: AppPaths, apply_settings: Callable[[Settings], None]
+    ) -> None:
+        window = parts.window
         super().__init__(window)
-        self._window, self._paths = window, paths
+        self._parts, self._window, self._paths = parts, window, paths
+        self._apply_settings = apply_settings
         self.runner = ModelTaskRunner(self)
         self.dialog: ModelsDialog | None = None
         self._plan: DevicePlan | None = None
@@ -40,10 +46,10 @@ class ModelsHookup(QObject):
         self.action.triggered.connect(self.open_dialog)
         self.menu.addAction(self.action)
         window.addAction(self.action)
-        window.prompt_panel.models_button.clicked.connect(self.open_dialog)
-        window.prompt_panel.lora_panel.set_folder_source(self.lora_folders)
-        window.controller.device_reported.connect(self._on_controller_device_reported)
-        window.controller.model_missing.connect(self._on_controller_model_missing)
+        parts.prompt_panel.models_button.clicked.connect(self.open_dialog)
+        parts.prompt_panel.lora_panel.set_folder_source(self.lora_folders)
+        parts.controller.device_reported.connect(self._on_controller_device_reported)
+        parts.controller.model_missing.connect(self._on_controller_model_missing)
         window.installEventFilter(self)
         self._retranslate()
         self.refresh_picker()
@@ -59,10 +65,10 @@ class ModelsHookup(QObject):
         self.action.setText(self.tr("Models…"))
 
     def _settings(self) -> Settings:
-        return self._window.controller.settings
+        return self._parts.controller.settings
 
     def _save_settings(self, settings: Settings) -> None:
-        self._window.apply_settings(settings)
+        self._apply_settings(settings)
         self.refresh_picker()
 
     def lora_folders(self) -> list[Path]:
@@ -111,10 +117,10 @@ class ModelsHookup(QObject):
             "picker", simple_work(lambda: model_library.picker_entries(paths, settings))
         )
         task.succeeded.connect(self._on_picker_listed)
-        task.failed.connect(self._window.banner.show_message)
+        task.failed.connect(self._parts.banner.show_message)
 
     def _on_picker_listed(self, entries: list[model_library.PickerEntry]) -> None:
-        fill_model_combo(self._window.prompt_panel.model_combo, entries)
+        fill_model_combo(self._parts.prompt_panel.model_combo, entries)
 
     # -- first run --------------------------------------------------------------------------------
     def _offer_other_apps(self) -> None:
@@ -138,7 +144,7 @@ class ModelsHookup(QObject):
             "Models of %1 were found on this computer. To use them in place (nothing is "
             "copied), open Models ▸ Files and other apps."
         )
-        self._window.banner.show_message(text.replace("%1", apps))
+        self._parts.banner.show_message(text.replace("%1", apps))
 
     def shutdown(self) -> None:
         """Cancel downloads and scans and wait for them (the window is closing)."""

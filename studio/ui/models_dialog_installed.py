@@ -7,29 +7,29 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from studio.core.downloads import format_size
+from studio.core.base.progress import format_size
 from studio.runtime.model_tasks import simple_work
 from studio.ui.models_dialog_tables import InstalledTable
 
 if TYPE_CHECKING:
-    from studio.core.model_cache import InstalledModel, Verification
+    from studio.core.models.hf_cache import InstalledModel, Verification
     from studio.runtime.model_tasks import ModelTaskRunner
 
 
 def _installed() -> list[InstalledModel]:
-    from studio.core.model_cache import installed_models
+    from studio.core.models.hf_cache import installed_models
 
     return installed_models()
 
 
 def _verify(repo_id: str) -> Verification:
-    from studio.core.model_cache import verify_model
+    from studio.core.models.hf_cache import verify_model
 
     return verify_model(repo_id)
 
 
 def _delete(repo_id: str) -> int:
-    from studio.core.model_cache import delete_model
+    from studio.core.models.hf_cache import delete_model
 
     return delete_model(repo_id)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
 
-    from studio.core.user_models import PickerEntry
+    from studio.core.models.library import PickerEntry
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.catalog import CATALOG, fits_hardware, recommended, uses_half_precision
-from studio.core.downloads import format_size
+from studio.core.base.progress import format_size
+from studio.core.models.catalog import CATALOG, fits_hardware, recommended, uses_half_precision
 
 if TYPE_CHECKING:
-    from studio.core.catalog import CatalogEntry
-    from studio.core.devices import DevicePlan
-    from studio.core.model_cache import InstalledModel
+    from studio.core.base.devices import DevicePlan
+    from studio.core.models.catalog import CatalogEntry
+    from studio.core.models.hf_cache import InstalledModel
 
 _WARN = QColor("#b3261e")
 

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.commands import fill_family_defaults
-from studio.core.errors import StudioError
-from studio.core.request import (
+from studio.core.base.errors import StudioError
+from studio.core.generation.request import (
     MAX_COUNT,
     MAX_GUIDANCE,
     MAX_STEPS,
@@ -30,6 +29,7 @@ from studio.core.request import (
     GenerationRequest,
     parse_seed,
 )
+from studio.core.models.defaults import fill_family_defaults
 from studio.ui.accessibility import chain_tab_order, describe, name_controls
 from studio.ui.init_image_box import InitImageBox
 from studio.ui.lora_panel import LoraPanel

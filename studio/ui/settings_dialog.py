@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.devices import DEVICE_CHOICES
-from studio.core.settings import Settings
+from studio.core.base.devices import DEVICE_CHOICES
+from studio.core.base.settings import Settings
 
 
 class SettingsDialog(QDialog):

@@ -10,14 +10,14 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from studio.core.animation import write_animation
-from studio.core.errors import StudioError
+from studio.core.base.errors import StudioError
+from studio.core.gallery.animation import write_animation
 from studio.ui.images import pil_to_qimage
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from studio.core.progress import StepProgress
+    from studio.core.base.progress import StepProgress
 
 log = logging.getLogger(__name__)
 MAX_FRAMES = 64  # a 1000-step run keeps every n-th preview: memory stays bounded

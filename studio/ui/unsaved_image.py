@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from studio.core.errors import StudioError
-from studio.core.output import save_image
+from studio.core.base.errors import StudioError
+from studio.core.gallery.output import save_image
 from studio.ui.images import pil_to_qimage
 
 if TYPE_CHECKING:
-    from studio.core.engine import GeneratedImage
-    from studio.ui.main_window import MainWindow
+    from studio.core.generation.engine import GeneratedImage
+    from studio.ui.window_parts import WindowParts
 
 
 class UnsavedImageKeeper(QObject):
@@ -23,14 +23,14 @@ class UnsavedImageKeeper(QObject):
 
     availability_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self._parts = parts
         self._kept: GeneratedImage | None = None
         self._why = ""
-        window.controller.image_unsaved.connect(self._on_controller_image_unsaved)
+        parts.controller.image_unsaved.connect(self._on_controller_image_unsaved)
         # Queued: runs after the window's own end-of-job texts, which it then completes.
-        window.controller.job_ended.connect(
+        parts.controller.job_ended.connect(
             self._on_controller_job_ended, Qt.ConnectionType.QueuedConnection
         )
 
@@ -45,23 +45,23 @@ class UnsavedImageKeeper(QObject):
         try:
             path = save_image(self._kept, folder)
         except StudioError as exc:
-            self._window.banner.show_message(str(exc))
+            self._parts.banner.show_message(str(exc))
             return None
         self._kept = None
         self.availability_changed.emit(False)
-        self._window.state_label.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self._parts.state_label.setText(self.tr("Saved %1").replace("%1", str(path)))
         return path
 
     def save_as(self) -> None:
         """Ask for a folder and save the kept picture there."""
-        folder = QFileDialog.getExistingDirectory(self._window, self.tr("Save image in…"))
+        folder = QFileDialog.getExistingDirectory(self._parts.window, self.tr("Save image in…"))
         if folder:
             self.save_to(Path(folder))
 
     def _on_controller_image_unsaved(self, result: GeneratedImage, why: str) -> None:
         self._kept, self._why = result, why
-        self._window.canvas.show_image(pil_to_qimage(result.image))
-        self._window.timeline.finish(result.image)
+        self._parts.canvas.show_image(pil_to_qimage(result.image))
+        self._parts.timeline.finish(result.image)
         self.availability_changed.emit(True)
 
     def _on_controller_job_ended(self, _outcome: str) -> None:
@@ -69,6 +69,6 @@ class UnsavedImageKeeper(QObject):
         if self._kept is None or not self._why:
             return
         hint = self.tr("The picture is kept here: use Image ▸ Save image as… to save it elsewhere.")
-        self._window.banner.show_message(f"{self._why}\n{hint}")
-        self._window.state_label.setText(hint)
+        self._parts.banner.show_message(f"{self._why}\n{hint}")
+        self._parts.state_label.setText(hint)
         self._why = ""

@@ -3,35 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-if TYPE_CHECKING:
-    from studio.ui.main_window import MainWindow
+from studio.ui.unsaved_image import UnsavedImageKeeper
+from studio.ui.window_parts import WindowParts
+
+
+@dataclass(frozen=True)
+class WindowCommands:
+    """What the window does when a menu item or shortcut fires."""
+
+    generate: Callable[[], object]
+    paste_image: Callable[[], object]
+    open_image: Callable[[], object]
+    load_settings: Callable[[], object]
+    open_settings: Callable[[], object]
 
 
 class WindowActions(QObject):
     """File and Image menus with their shortcuts; texts follow the language."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, parts: WindowParts, commands: WindowCommands, unsaved: UnsavedImageKeeper
+    ) -> None:
+        window = parts.window
         super().__init__(window)
         self._window = window
-        self.generate = self._action(window.generate, "Ctrl+Return", "Ctrl+Enter")
-        self.cancel = self._action(window.controller.cancel, "Esc")
-        self.paste = self._action(window.paste_image, QKeySequence.StandardKey.Paste)
+        self.generate = self._action(commands.generate, "Ctrl+Return", "Ctrl+Enter")
+        self.cancel = self._action(parts.controller.cancel, "Esc")
+        self.paste = self._action(commands.paste_image, QKeySequence.StandardKey.Paste)
         self.paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        window.canvas.addAction(self.paste)
-        self.open = self._action(window.open_image_dialog, QKeySequence.StandardKey.Open)
-        self.load_settings = self._action(window.load_settings_dialog, "Ctrl+Shift+O")
-        self.settings = self._action(window.open_settings, "Ctrl+,")
+        parts.canvas.addAction(self.paste)
+        self.open = self._action(commands.open_image, QKeySequence.StandardKey.Open)
+        self.load_settings = self._action(commands.load_settings, "Ctrl+Shift+O")
+        self.settings = self._action(commands.open_settings, "Ctrl+,")
         self.quit = self._action(window.close, QKeySequence.StandardKey.Quit)
-        self.advanced = self._action(window.prompt_panel.set_advanced, "Ctrl+Shift+A")
+        self.advanced = self._action(parts.prompt_panel.set_advanced, "Ctrl+Shift+A")
         self.advanced.setCheckable(True)
-        self.save_as = self._action(window.unsaved.save_as, "Ctrl+Shift+S")
+        self.save_as = self._action(unsaved.save_as, "Ctrl+Shift+S")
         self.save_as.setEnabled(False)
-        window.unsaved.availability_changed.connect(self.save_as.setEnabled)
+        unsaved.availability_changed.connect(self.save_as.setEnabled)
         self.file_menu = window.menuBar().addMenu("")
         for item in (self.open, self.load_settings, self.paste, self.settings, self.quit):
             self.file_menu.addAction(item)

@@ -7,41 +7,41 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from studio.core.errors import StudioError
-from studio.core.request import GenerationRequest
+from studio.core.base.errors import StudioError
+from studio.core.generation.request import GenerationRequest
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from studio.ui.main_window import MainWindow
+    from studio.ui.window_parts import WindowParts
 
 log = logging.getLogger(__name__)
 
 
-def save_ui_state(window: MainWindow, state: QSettings) -> None:
+def save_ui_state(parts: WindowParts, state: QSettings) -> None:
     """Remember the window's layout, prompt history and last request."""
-    state.setValue("geometry", window.saveGeometry())
-    state.setValue("splitter", window.splitter.saveState())
-    state.setValue("left_splitter", window.left_splitter.saveState())
-    state.setValue("advanced", window.prompt_panel.advanced_toggle.isChecked())
-    state.setValue("history", json.dumps(window.prompt_panel.history()))
+    state.setValue("geometry", parts.window.saveGeometry())
+    for name, splitter in parts.splitters.items():
+        state.setValue(name, splitter.saveState())
+    state.setValue("advanced", parts.prompt_panel.advanced_toggle.isChecked())
+    state.setValue("history", json.dumps(parts.prompt_panel.history()))
     try:
-        last = replace(window.prompt_panel.build_request(), init_image=None)
+        last = replace(parts.prompt_panel.build_request(), init_image=None)
         state.setValue("last_request", json.dumps(last.to_dict()))
     except StudioError:
         pass
     state.sync()
 
 
-def restore_ui_state(window: MainWindow, state: QSettings) -> None:
+def restore_ui_state(parts: WindowParts, state: QSettings) -> None:
     """Put back what save_ui_state kept; an unreadable value is ignored."""
     if state.value("geometry") is not None:
-        window.restoreGeometry(state.value("geometry"))
-        window.splitter.restoreState(state.value("splitter"))
-        window.left_splitter.restoreState(state.value("left_splitter"))
+        parts.window.restoreGeometry(state.value("geometry"))
+        for name, splitter in parts.splitters.items():
+            splitter.restoreState(state.value(name))
     else:
-        window.resize(1280, 800)
-    panel = window.prompt_panel
+        parts.window.resize(1280, 800)
+    panel = parts.prompt_panel
     panel.set_advanced(state.value("advanced", False) in (True, "true"))
     try:
         panel.set_history(json.loads(str(state.value("history", "[]"))))

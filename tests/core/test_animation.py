@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.core.animation import AnimationError, write_animation
+from studio.core.gallery.animation import AnimationError, write_animation
 
 
 def _frames() -> list[Image.Image]:

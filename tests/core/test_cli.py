@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 
 from studio import __version__
-from studio.cli import main
-from studio.core.devices import DevicePlan
-from studio.core.engine import Engine
+from studio.cli.main import main
+from studio.core.base.devices import DevicePlan
+from studio.core.generation.engine import Engine
 
 
 def _demo(out: Path, *extra: str) -> list[str]:

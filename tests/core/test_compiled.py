@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from studio.core.devices import DevicePlan
-from studio.core.engine import Engine
-from studio.core.paths import AppPaths
-from studio.core.progress import StepProgress
-from studio.core.request import GenerationRequest
+from studio.core.base.devices import DevicePlan
+from studio.core.base.paths import AppPaths
+from studio.core.base.progress import StepProgress
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 
 
 def _unet_kinds(engine: Engine, request: GenerationRequest) -> tuple[list[str], Any]:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from studio.core import engine as engine_module
-from studio.core.engine import Engine
-from studio.core.request import GenerationRequest
+from studio.core.generation import engine as engine_module
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 
 Factory = Callable[..., GenerationRequest]
 

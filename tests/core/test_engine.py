@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.core.engine import Engine, GeneratedImage
-from studio.core.errors import GenerationCancelled, ImageInputError
-from studio.core.progress import CancelToken, StepProgress
-from studio.core.request import MAX_SEED, GenerationRequest
+from studio.core.base.errors import GenerationCancelled, ImageInputError
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.generation.engine import Engine, GeneratedImage
+from studio.core.generation.request import MAX_SEED, GenerationRequest
 
 Factory = Callable[..., GenerationRequest]
 

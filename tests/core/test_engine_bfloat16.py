@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from studio.core.devices import FoundDevice, choose_device
-from studio.core.engine import Engine
-from studio.core.paths import AppPaths
-from studio.core.request import GenerationRequest
+from studio.core.base.devices import FoundDevice, choose_device
+from studio.core.base.paths import AppPaths
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_bfloat16_full_decode_runs_in_float32(
     demo_request: Callable[..., GenerationRequest],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from studio.core import engine as engine_module
+    from studio.core.generation import engine as engine_module
 
     seen: list[bool] = []
     real = engine_module.decode_latents

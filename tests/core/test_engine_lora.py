@@ -10,12 +10,12 @@ import pytest
 from demo_lora import make_demo_lora
 from PIL import Image
 
-from studio.core.demo_model import demo_model_dir
-from studio.core.engine import Engine
-from studio.core.errors import ModelError
-from studio.core.output import save_image
-from studio.core.paths import AppPaths
-from studio.core.request import GenerationRequest
+from studio.core.base.errors import ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.gallery.output import save_image
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.demo import demo_model_dir
 
 Factory = Callable[..., GenerationRequest]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from test_gallery_store import WHEN, make_image, open_store
 
-from studio.core.gallery_query import GalleryQuery
+from studio.core.gallery.query import GalleryQuery
 
 
 def test_two_instances_syncing_and_marking_at_once_lose_nothing(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_two_instances_syncing_and_marking_at_once_lose_nothing(tmp_path: Path) 
 _KILL_ME = """
 import sys
 from pathlib import Path
-from studio.core.gallery_store import GalleryStore
+from studio.core.gallery.store import GalleryStore
 store = GalleryStore(Path(sys.argv[1]), Path(sys.argv[2]))
 print("syncing", flush=True)
 store.sync()

@@ -12,15 +12,15 @@ import pytest
 from PIL import Image
 from test_gallery_store import make_image, open_store
 
-from studio.core import gallery_encode
-from studio.core.gallery_cli import register, run
-from studio.core.gallery_db import GalleryError
-from studio.core.gallery_export import ExportOptions, export_images
-from studio.core.gallery_query import GalleryItem
-from studio.core.image_settings import read_image_settings
-from studio.core.image_settings_format import read_raw_metadata
-from studio.core.paths import app_paths
-from studio.core.settings import Settings
+from studio.cli.gallery import register, run
+from studio.core.base.paths import app_paths
+from studio.core.base.settings import Settings
+from studio.core.gallery import encode as gallery_encode
+from studio.core.gallery.db import GalleryError
+from studio.core.gallery.export import ExportOptions, export_images
+from studio.core.gallery.query import GalleryItem
+from studio.core.imagemeta.chunks import read_raw_metadata
+from studio.core.imagemeta.image_settings import read_image_settings
 
 PROMPT = "un faro al atardecer, ñandú 🐱\nsegunda línea"
 
@@ -101,7 +101,7 @@ def test_failed_export_leaves_nothing(
             raise OSError(28, "No space left on device")
         return real(*args)  # type: ignore[arg-type]
 
-    import studio.core.gallery_export as gallery_export
+    import studio.core.gallery.export as gallery_export
 
     monkeypatch.setattr(gallery_export, "encoded_image", disk_full_on_second)
     for kind, target in (("zip", tmp_path / "out.zip"), ("folder", tmp_path / "out")):

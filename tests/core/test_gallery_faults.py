@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 from test_gallery_store import make_image, open_store
 
-from studio.core.errors import ImageInputError
-from studio.core.gallery_query import GalleryQuery
-from studio.core.thumbnails import ThumbnailCache
+from studio.core.base.errors import ImageInputError
+from studio.core.gallery.query import GalleryQuery
+from studio.core.gallery.thumbnails import ThumbnailCache
 
 BAD = Path(__file__).parent.parent / "data" / "metadata" / "bad"
 
@@ -195,7 +195,7 @@ def test_unusable_index_place_falls_back_to_memory(tmp_path: Path) -> None:
 def test_unwritable_sidecar_keeps_the_mark_in_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import studio.core.gallery_store as gallery_store
+    import studio.core.gallery.store as gallery_store
 
     def read_only_disk(_folder: Path, _marks: object) -> None:
         raise OSError(30, "Read-only file system")

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.core.engine import GeneratedImage
-from studio.core.gallery_db import GalleryError
-from studio.core.gallery_query import GalleryQuery
-from studio.core.gallery_sidecar import SIDECAR_NAME
-from studio.core.gallery_store import GalleryStore, SyncReport
-from studio.core.metadata import ModelStamp
-from studio.core.output import dated_folder, save_image
-from studio.core.request import GenerationRequest
+from studio.core.gallery.db import GalleryError
+from studio.core.gallery.output import dated_folder, save_image
+from studio.core.gallery.query import GalleryQuery
+from studio.core.gallery.sidecar import SIDECAR_NAME
+from studio.core.gallery.store import GalleryStore, SyncReport
+from studio.core.generation.engine import GeneratedImage
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.source import ModelStamp
 
 WHEN = datetime(2026, 11, 26, 12, 0, 0)
 

@@ -15,16 +15,16 @@ from PIL.PngImagePlugin import PngInfo
 from sd_parsers import ParserManager
 
 from studio import APP_NAME
-from studio.core.errors import ImageInputError, set_language
-from studio.core.image_settings import format_settings, read_image_settings
-from studio.core.metadata import (
+from studio.core.base.errors import ImageInputError, set_language
+from studio.core.generation.request import MAX_SEED, GenerationRequest, validate
+from studio.core.imagemeta.image_settings import format_settings, read_image_settings
+from studio.core.imagemeta.lienzo_format import (
     LIENZO_KEY,
     PARAMETERS_KEY,
-    ModelStamp,
     a1111_parameters,
     png_info,
 )
-from studio.core.request import MAX_SEED, GenerationRequest, validate
+from studio.core.models.source import ModelStamp
 
 DATA = Path(__file__).parent.parent / "data" / "metadata"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))

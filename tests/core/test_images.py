@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.core.errors import ImageInputError
-from studio.core.images import load_init_image, open_image_safely, to_rgb
+from studio.core.base.errors import ImageInputError
+from studio.core.generation.images import load_init_image, open_image_safely, to_rgb
 
 
 def _png_claiming(path: Path, width: int, height: int) -> Path:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.devices import FoundDevice, choose_device
-from studio.core.memory_plan import first_rung
-from studio.core.recovery import MemoryLadder
+from studio.core.base.devices import FoundDevice, choose_device
+from studio.core.generation.memory_plan import first_rung
+from studio.core.generation.recovery import MemoryLadder
 
 CPU = FoundDevice("cpu", "CPU", 16.0)
 GPU = choose_device((FoundDevice("cuda", "RTX 3060", 12.0), CPU))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.errors import ModelError
-from studio.core.models import resolve_model
+from studio.core.base.errors import ModelError
+from studio.core.models.source import resolve_model
 
 
 def _safetensors(path: Path, keys: list[str], truncate: int = 0) -> Path:
@@ -112,7 +112,7 @@ def test_repo_ids_and_demo_resolve_without_network() -> None:
 
 
 def test_repo_missing_offline_says_what_and_how(paths, cpu_plan) -> None:
-    from studio.core.loader import load_model
+    from studio.core.models.loader import load_model
 
     with pytest.raises(ModelError) as caught:
         load_model(resolve_model("stabilityai/sd-turbo"), cpu_plan, paths)

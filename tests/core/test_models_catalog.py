@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.core.catalog import CATALOG, fits_hardware, recommended, require_entry
-from studio.core.devices import DevicePlan, FoundDevice, choose_device
-from studio.core.errors import ModelError
-from studio.core.families import FAMILIES
-from studio.core.models_cli import register, run
-from studio.core.paths import AppPaths
-from studio.core.settings import Settings
+from studio.cli.models import register, run
+from studio.core.base.devices import DevicePlan, FoundDevice, choose_device
+from studio.core.base.errors import ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import Settings
+from studio.core.models.catalog import CATALOG, fits_hardware, recommended, require_entry
+from studio.core.models.families import FAMILIES
 
 
 def _plan(kind: str, memory_gb: float) -> DevicePlan:
@@ -102,7 +102,7 @@ def test_cli_import_and_convert(
 def test_a_model_folder_missing_a_components_weights_is_not_complete(tmp_path: Path) -> None:
     import json
 
-    from studio.core.model_cache import _looks_complete
+    from studio.core.models.hf_cache import _looks_complete
 
     snapshot = tmp_path / "snapshot"
     (snapshot / "unet").mkdir(parents=True)

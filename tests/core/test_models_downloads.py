@@ -10,13 +10,18 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub, folder_files
 
-from studio.core.demo_model import demo_model_dir
-from studio.core.downloads import DownloadCancelled, DownloadProgress, download, plan_download
-from studio.core.errors import ModelError
-from studio.core.loader import download_patterns
-from studio.core.model_cache import delete_model, installed_models, repair_files, verify_model
-from studio.core.paths import AppPaths
-from studio.core.progress import CancelToken
+from studio.core.base.errors import ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.base.progress import CancelToken
+from studio.core.models.demo import demo_model_dir
+from studio.core.models.downloads import (
+    DownloadCancelled,
+    DownloadProgress,
+    download,
+    plan_download,
+)
+from studio.core.models.hf_cache import delete_model, installed_models, repair_files, verify_model
+from studio.core.models.repo_files import download_patterns
 
 REPO = "acme/tiny-sd"
 UNET = "unet/diffusion_pytorch_model.safetensors"
@@ -155,8 +160,8 @@ def test_cli_download_list_verify_delete(
 ) -> None:
     import argparse
 
-    from studio.core.models_cli import register, run
-    from studio.core.settings import Settings
+    from studio.cli.models import register, run
+    from studio.core.base.settings import Settings
 
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command"))

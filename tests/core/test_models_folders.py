@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.model_folders import candidate_roots, find_model_folders, list_models
+from studio.core.models.other_apps import candidate_roots, find_model_folders, list_models
 
 
 def _touch(path: Path, size: int = 16) -> Path:

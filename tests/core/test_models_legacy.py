@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.errors import ModelError
-from studio.core.legacy import convert_legacy_checkpoint
-from studio.core.models import resolve_model, safetensors_keys
+from studio.core.base.errors import ModelError
+from studio.core.models.legacy import convert_legacy_checkpoint
+from studio.core.models.source import resolve_model, safetensors_keys
 
 
 class _Payload:

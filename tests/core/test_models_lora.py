@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from demo_lora import make_demo_lora
 
-from studio.core.demo_model import demo_model_dir
-from studio.core.errors import ModelError
-from studio.core.lora import LoraRef, apply_loras, extract_lora_tags, find_lora
-from studio.core.paths import AppPaths
+from studio.core.base.errors import ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.models.demo import demo_model_dir
+from studio.core.models.lora_files import LoraRef, apply_loras, extract_lora_tags, find_lora
 
 
 def test_tags_are_taken_out_of_the_prompt() -> None:

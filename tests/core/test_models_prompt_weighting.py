@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from studio.core.demo_model import demo_model_dir
-from studio.core.paths import AppPaths
-from studio.core.prompt_weighting import encode_prompts, parse_weighted, token_count
+from studio.core.base.paths import AppPaths
+from studio.core.generation.prompt_weighting import encode_prompts, parse_weighted, token_count
+from studio.core.models.demo import demo_model_dir
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from ldm_layout import write_sd1_single_file
 
-from studio.core import loader
-from studio.core.demo_model import demo_model_dir
-from studio.core.devices import DevicePlan
-from studio.core.errors import ModelError
-from studio.core.loader import load_model
-from studio.core.models import resolve_model
-from studio.core.paths import AppPaths
-from studio.core.single_file_config import shipped_families, single_file_config_dir
+from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.models import loader
+from studio.core.models.demo import demo_model_dir
+from studio.core.models.loader import load_model
+from studio.core.models.single_file import shipped_families, single_file_config_dir
+from studio.core.models.source import resolve_model
 
 A_PHOTO_OF_A_CAT = [49406, 320, 1125, 539, 320, 2368, 49407]  # what OpenAI's CLIP gives
 

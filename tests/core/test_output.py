@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.core.engine import Engine, GeneratedImage
-from studio.core.errors import OutputError
-from studio.core.metadata import ModelStamp, a1111_parameters, read_lienzo_request
-from studio.core.output import prompt_slug, save_image
-from studio.core.request import GenerationRequest
+from studio.core.base.errors import OutputError
+from studio.core.gallery.output import prompt_slug, save_image
+from studio.core.generation.engine import Engine, GeneratedImage
+from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.lienzo_format import a1111_parameters, read_lienzo_request
+from studio.core.models.source import ModelStamp
 
 WHEN = datetime(2026, 11, 26, 12, 0, 0)
 

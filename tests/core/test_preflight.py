@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from studio.core import preflight
-from studio.core.demo_model import build_demo_pipeline
-from studio.core.devices import DevicePlan
-from studio.core.errors import set_language
+from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import set_language
+from studio.core.models import preflight
+from studio.core.models.demo import build_demo_pipeline
 
 
 def test_preflight_reports_step_decode_and_estimate(

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from studio.core.engine import Engine
-from studio.core.recovery import MemoryLadder, OutOfMemory, is_out_of_memory
-from studio.core.request import GenerationRequest
+from studio.core.generation.engine import Engine
+from studio.core.generation.recovery import MemoryLadder, OutOfMemory, is_out_of_memory
+from studio.core.generation.request import GenerationRequest
 
 
 class _FlakyPipeline:

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from studio.core.errors import InvalidRequestError, set_language
-from studio.core.request import MAX_SEED, GenerationRequest, parse_seed, validate
+from studio.core.base.errors import InvalidRequestError, set_language
+from studio.core.generation.request import MAX_SEED, GenerationRequest, parse_seed, validate
 
 
 def _request(**changes: object) -> GenerationRequest:

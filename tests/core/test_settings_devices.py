@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from studio.core.devices import FoundDevice, choose_device, requested_device
-from studio.core.errors import ModelError
-from studio.core.settings import Settings, load_settings, save_settings
+from studio.core.base.devices import FoundDevice, choose_device, requested_device
+from studio.core.base.errors import ModelError
+from studio.core.base.settings import Settings, load_settings, save_settings
 
 CPU = FoundDevice("cpu", "Test CPU", 16.0)
 RTX = FoundDevice("cuda", "NVIDIA GeForce RTX 4070", 12.0)
@@ -90,7 +90,7 @@ def test_cpu_with_amx_runs_bfloat16_but_decodes_in_float32(monkeypatch: pytest.M
 
 
 def test_default_model_suits_the_hardware_unless_set() -> None:
-    from studio.core.commands import default_model
+    from studio.core.models.defaults import default_model
 
     assert default_model(Settings(), choose_device((CPU,))) == "stabilityai/sd-turbo"
     assert default_model(Settings(), choose_device((RTX, CPU))) == "stabilityai/sdxl-turbo"

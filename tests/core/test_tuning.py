@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import torch
 
-from studio.core.demo_model import build_demo_pipeline
-from studio.core.devices import FoundDevice, choose_device
-from studio.core.tuning import cpu_threads, tune_pipeline
+from studio.core.base.devices import FoundDevice, choose_device
+from studio.core.models.demo import build_demo_pipeline
+from studio.core.models.tuning import cpu_threads, tune_pipeline
 
 CPU = FoundDevice("cpu", "Test CPU", 16.0)
 

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from studio.core.paths import AppPaths, app_paths
+from studio.core.base.paths import AppPaths, app_paths
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

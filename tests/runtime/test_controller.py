@@ -8,11 +8,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
-from studio.core.engine import Engine
-from studio.core.errors import InvalidRequestError
-from studio.core.paths import AppPaths
-from studio.core.request import GenerationRequest
-from studio.core.settings import load_settings
+from studio.core.base.errors import InvalidRequestError
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.jobs import QUEUE_FILE_NAME, JobQueueModel
 

@@ -10,7 +10,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from studio.core.gallery_query import GalleryQuery
+from studio.core.gallery.query import GalleryQuery
 from studio.runtime.gallery import PAGE_SIZE, FavouriteRole, GalleryModel, PathRole
 
 

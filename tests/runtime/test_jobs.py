@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from studio.core.request import GenerationRequest
+from studio.core.generation.request import GenerationRequest
 from studio.runtime.jobs import JobQueueModel
 
 

@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studio.core.engine import Engine
-from studio.core.paths import AppPaths, app_paths
+from studio.core.base.paths import AppPaths, app_paths
+from studio.core.generation.engine import Engine
 from studio.ui.app import build_main_window
 from studio.ui.main_window import MainWindow
 

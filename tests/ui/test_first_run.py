@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
-from studio.core.paths import AppPaths
+from studio.core.base.paths import AppPaths
 from studio.ui.main_window import MainWindow
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
-from studio.core.gallery_export import ExportOptions
+from studio.core.gallery.export import ExportOptions
 from studio.runtime.gallery import FavouriteRole, PathRole
 from studio.ui.main_window import MainWindow
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
-from studio.core.metadata import read_lienzo_request
-from studio.core.paths import AppPaths
+from studio.core.base.paths import AppPaths
+from studio.core.imagemeta.lienzo_format import read_lienzo_request
 from studio.runtime.controller import State
 from studio.ui.main_window import MainWindow
 

@@ -12,11 +12,11 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from studio.core.engine import Engine
-from studio.core.output import save_image
-from studio.core.paths import AppPaths
-from studio.core.request import GenerationRequest
-from studio.core.settings import load_settings
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
+from studio.core.gallery.output import save_image
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 from studio.ui.main_window import MainWindow
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAccessible, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studio.core.paths import AppPaths
+from studio.core.base.paths import AppPaths
 from studio.ui.main_window import MainWindow
 
 

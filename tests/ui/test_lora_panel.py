@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from demo_lora import make_demo_lora
 from runtime_support import pngs
 
-from studio.core.demo_model import demo_model_dir
-from studio.core.paths import AppPaths
+from studio.core.base.paths import AppPaths
+from studio.core.models.demo import demo_model_dir
 from studio.ui.lora_panel import LoraPanel
 from studio.ui.main_window import MainWindow
 

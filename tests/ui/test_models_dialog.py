@@ -17,12 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
 from fakehub import FakeHub, folder_files
 from ldm_layout import write_sd1_single_file
 
-from studio.core import user_models as model_library
-from studio.core.demo_model import demo_model_dir
-from studio.core.devices import DevicePlan
-from studio.core.model_cache import installed_models
-from studio.core.paths import AppPaths
-from studio.core.preflight import PreflightReport
+from studio.core.base.devices import DevicePlan
+from studio.core.base.paths import AppPaths
+from studio.core.models import library as model_library
+from studio.core.models.demo import demo_model_dir
+from studio.core.models.hf_cache import installed_models
+from studio.core.models.preflight import PreflightReport
 from studio.ui.main_window import MainWindow
 from studio.ui.models_dialog import ModelsDialog
 
@@ -101,12 +101,12 @@ def test_catalog_rows_show_size_memory_fit_and_measured_time(
     def fake_preflight(family: str, w: int, h: int, plan: DevicePlan, steps: int) -> object:
         return PreflightReport(family, w, h, steps, plan.label, 2.0, 1.0, 0.1, 1.0)
 
-    monkeypatch.setattr("studio.core.preflight.run_preflight", fake_preflight)
+    monkeypatch.setattr("studio.core.models.preflight.run_preflight", fake_preflight)
     dialog.measure_button.click()
     qtbot.waitUntil(lambda: "Measured" in dialog.message_label.text(), timeout=10_000)
     assert table.item(0, 3).text() == "≈ 3.0 s"  # 1 step × 2 s + 1 s decode
     assert model_library.load_preflight(ui_home, cpu_plan)["sdxl"] == 61.0  # cached on disk
-    monkeypatch.setattr("studio.core.preflight.run_preflight", None)  # never run again
+    monkeypatch.setattr("studio.core.models.preflight.run_preflight", None)  # never run again
     again = ModelsDialog(ui_home, window.models_ui.runner, lambda: None, print)  # type: ignore[arg-type]
     qtbot.addWidget(again)
     again.set_plan(cpu_plan)

@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from studio.core.paths import AppPaths
-from studio.core.settings import load_settings
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
 from studio.ui.main_window import MainWindow
 from studio.ui.settings_dialog import SettingsDialog
 
@@ -76,7 +76,7 @@ def test_settings_that_cannot_be_saved_leave_the_file_and_the_window_as_they_wer
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("studio.core.atomic.os.replace", disk_full)
+    monkeypatch.setattr("studio.core.base.atomic.os.replace", disk_full)
     _fill_settings_dialog(qtbot, "es", "dark", tmp_path / "x")
 
     window.actions.settings.trigger()

@@ -1,0 +1,256 @@
+"""The `studio` command: no arguments opens the window; subcommands work headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from studio import APP_NAME, __version__
+from studio.core.base.devices import device_plan
+from studio.core.base.errors import GenerationCancelled, StudioError, set_language, tr
+from studio.core.base.paths import AppPaths, app_paths
+from studio.core.base.settings import Settings, load_settings
+from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_seed
+from studio.core.models.defaults import default_model, fill_family_defaults
+from studio.core.models.lora_files import lora_folders
+
+HEADLESS_PROMPT = "un faro al atardecer"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio",
+        description=f"{APP_NAME}: create images with Stable Diffusion on your own computer. "
+        "Without a subcommand it opens the window (or, with no display, makes a demo image).",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--home", help="keep settings, cache and gallery in this folder")
+    parser.add_argument("--lang", choices=("es", "en"), help="language of messages")
+    parser.add_argument(
+        "--headless", action="store_true", help="no window: generate one image with the demo model"
+    )
+    parser.add_argument("--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command")
+    from studio.cli import models as models_cli
+
+    models_cli.register(commands)
+    _add_generate(commands.add_parser("generate", help="generate images without the window"))
+    devices = commands.add_parser("devices", help="what hardware was found and what will be used")
+    devices.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+    bench = commands.add_parser(
+        "benchmark", help="will a model run here, and how fast? (no download)"
+    )
+    bench.add_argument(
+        "--family", default="sd-turbo", choices=("sd1", "sd2", "sdxl", "sd-turbo", "sdxl-turbo")
+    )
+    bench.add_argument("--width", "-W", type=int, help="default: the family's size")
+    bench.add_argument("--height", "-H", type=int, help="default: the family's size")
+    bench.add_argument("--steps", type=int, help="default: the family's steps")
+    bench.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+    params = commands.add_parser("params", help="print the generation settings inside an image")
+    params.add_argument("file", type=Path)
+    params.add_argument("--json", action="store_true", help="as JSON")
+    from studio.cli.gallery import register as register_gallery
+
+    register_gallery(commands)
+    return parser
+
+
+def _add_generate(generate: argparse.ArgumentParser) -> None:
+    generate.add_argument("--prompt", "-p", required=True, help="what to draw")
+    generate.add_argument("--negative-prompt", "-n", default="", help="what to avoid")
+    generate.add_argument(
+        "--model",
+        "-m",
+        help="demo, a diffusers folder, a .safetensors file "
+        "or a Hugging Face repo id (default: the setting, else SD-Turbo)",
+    )
+    generate.add_argument("--seed", "-s", default=None, help="0 … 2^64-1; -1 or empty = random")
+    generate.add_argument("--steps", type=int, help="denoising steps (model default)")
+    generate.add_argument("--guidance", "--cfg", type=float, help="CFG scale (model default)")
+    generate.add_argument("--width", "-W", type=int, help="multiple of 8 (model default)")
+    generate.add_argument("--height", "-H", type=int, help="multiple of 8 (model default)")
+    generate.add_argument("--sampler", choices=SAMPLERS, help="model default if omitted")
+    generate.add_argument("--count", "-c", type=int, default=1, help="images, seeds S, S+1, …")
+    generate.add_argument("--init-image", "-i", help="image to transform (img2img)")
+    generate.add_argument(
+        "--strength",
+        type=float,
+        default=0.6,
+        help="img2img: how much to change the image, 0–1 (default 0.6)",
+    )
+    generate.add_argument(
+        "--draft",
+        action="store_true",
+        help="fast, preview-quality decode (TAESD) when it is downloaded",
+    )
+    generate.add_argument("--out", "-o", type=Path, help="folder for the PNGs (default: gallery)")
+    generate.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+    generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _ensure_streams()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    _quiet_libraries(args.verbose)
+    paths = app_paths(args.home)
+    settings = load_settings(paths.settings_file)
+    set_language(args.lang or (settings.language if settings.language != "system" else None))
+    try:
+        return _dispatch(args, paths, settings)
+    except StudioError as exc:
+        print(tr("Error: ", "Error: ") + str(exc), file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, GenerationCancelled):
+        print(tr("\nCancelled.", "\nCancelado."), file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+    from studio.cli import commands
+
+    if args.command == "devices":
+        print(commands.describe_devices(device_plan(args.device, settings), settings))
+        return 0
+    if args.command == "params":
+        from studio.core.imagemeta.image_settings import format_settings, read_image_settings
+
+        found = read_image_settings(args.file)
+        if found is None:
+            print(
+                tr(
+                    "No generation settings found in this image.",
+                    "No se encontraron ajustes de generación en esta imagen.",
+                )
+            )
+            return 1
+        print(format_settings(found, as_json=args.json))
+        return 0
+    if args.command == "models":
+        from studio.cli import models as models_cli
+
+        return models_cli.run(args, paths, settings)
+    if args.command == "gallery":
+        from studio.cli import gallery as gallery_cli
+
+        return gallery_cli.run(args, paths, settings)
+    if args.command == "generate":
+        return _generate(args, paths, settings)
+    if args.command == "benchmark":
+        return _benchmark(args, settings)
+    if args.headless or not _has_display():
+        return _headless_demo(paths, settings)
+    return _open_window(args)
+
+
+def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+    from studio.cli import commands
+    from studio.cli.models import print_progress
+    from studio.core.generation.engine import Engine
+
+    plan = device_plan(args.device, settings)
+    model = args.model or default_model(settings, plan)
+    given = {
+        "steps": args.steps,
+        "guidance": args.guidance,
+        "width": args.width,
+        "height": args.height,
+        "sampler": args.sampler,
+    }
+    request = GenerationRequest(
+        prompt=args.prompt,
+        negative_prompt=args.negative_prompt,
+        model=model,
+        seed=parse_seed(args.seed),
+        count=args.count,
+        init_image=args.init_image,
+        strength=args.strength,
+        draft=args.draft,
+        **fill_family_defaults(model, given),  # type: ignore[arg-type]
+    )
+    out = args.out or (Path(settings.output_dir) if settings.output_dir else None)
+    stream = None if args.quiet else sys.stderr
+    engine = Engine(paths, plan, lora_folders(settings), on_download=print_progress)
+    saved = commands.run_generate(request, engine, out, paths, stream)
+    for path in saved:
+        print(path)
+    return 0
+
+
+def _benchmark(args: argparse.Namespace, settings: Settings) -> int:
+    from studio.core.models.families import FAMILIES
+    from studio.core.models.preflight import run_preflight
+
+    plan = device_plan(args.device, settings)
+    family = FAMILIES[args.family]
+    print(
+        tr(
+            f"Measuring one step of {family.label} with random weights on {plan.label}…",
+            f"Midiendo un paso de {family.label} con pesos aleatorios en {plan.label}…",
+        ),
+        file=sys.stderr,
+    )
+    report = run_preflight(
+        args.family, args.width or family.width, args.height or family.height, plan, args.steps
+    )
+    print(report.summary())
+    return 0
+
+
+def _headless_demo(paths: AppPaths, settings: Settings) -> int:
+    print(
+        tr(
+            "No display (or --headless): generating one image with the demo model.",
+            "Sin pantalla (o --headless): generando una imagen con el modelo demo.",
+        ),
+        file=sys.stderr,
+    )
+    return _generate(
+        build_parser().parse_args(["generate", "--model", "demo", "--prompt", HEADLESS_PROMPT]),
+        paths,
+        settings,
+    )
+
+
+def _has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from studio.ui.app import run_app
+    except ImportError as exc:
+        print(
+            tr(
+                f"The window cannot start ({exc}). Use `studio generate` meanwhile.",
+                f"La ventana no puede abrirse ({exc}). Usa `studio generate` mientras tanto.",
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    return run_app(args.home)
+
+
+def _ensure_streams() -> None:
+    # A windowed build (pythonw, the Windows gui-script) has no stdout/stderr: tqdm, logging
+    # and print would crash on None. Send them to a log file instead.
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    logs = app_paths().logs
+    logs.mkdir(parents=True, exist_ok=True)
+    stream = open(logs / "studio.log", "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+    sys.stdout = sys.stdout or stream
+    sys.stderr = sys.stderr or stream
+
+
+def _quiet_libraries(verbose: bool) -> None:
+    # Library progress bars and advice would drown our own per-step progress line.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "info" if verbose else "error")
+    os.environ.setdefault("DIFFUSERS_VERBOSITY", "info" if verbose else "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,0 +1,69 @@
+"""Save generated images as PNGs with their settings inside, atomically, never overwriting."""
+
+from __future__ import annotations
+
+import errno
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from studio.core.base.atomic import atomic_open
+from studio.core.base.errors import OutputError
+from studio.core.generation.engine import GeneratedImage
+from studio.core.imagemeta.lienzo_format import png_info
+
+_MAX_SLUG = 48
+
+
+def dated_folder(gallery: Path, when: datetime | None = None) -> Path:
+    """The gallery's folder for one day, e.g. ~/Pictures/Lienzo Studio/2026-11-26."""
+    return gallery / (when or datetime.now()).strftime("%Y-%m-%d")
+
+
+def prompt_slug(prompt: str) -> str:
+    """A short file-name-safe form of the prompt, on every OS (ASCII, no reserved chars)."""
+    ascii_text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return slug[:_MAX_SLUG].rstrip("-") or "image"
+
+
+def save_image(result: GeneratedImage, folder: Path, when: datetime | None = None) -> Path:
+    """Write one PNG named time-seed-prompt, with A1111 and Lienzo metadata; return its path."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = f"{stamp}-{result.request.seed}-{prompt_slug(result.request.prompt)}"
+    info = png_info(result.request, result.model, result.device)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = _free_name(folder, base)
+        with atomic_open(target) as handle:
+            result.image.save(handle, format="PNG", pnginfo=info)
+    except OSError as exc:
+        raise _save_failed(folder, exc) from exc
+    return target
+
+
+def _free_name(folder: Path, base: str) -> Path:
+    candidate, number = folder / f"{base}.png", 2
+    while candidate.exists():
+        candidate, number = folder / f"{base}-{number}.png", number + 1
+    return candidate
+
+
+def _save_failed(folder: Path, exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        return OutputError(
+            f"The disk is full: the image could not be saved in {folder}. Nothing was written. "
+            "Free some space or choose another folder.",
+            f"El disco está lleno: no se pudo guardar la imagen en {folder}. No se escribió "
+            "nada. Libera espacio o elige otra carpeta.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(
+            f"No permission to write in {folder}. Nothing was written. Choose another folder.",
+            f"No hay permiso para escribir en {folder}. No se escribió nada. Elige otra carpeta.",
+        )
+    return OutputError(
+        f"The image could not be saved in {folder} ({exc.strerror or exc}). Nothing was written.",
+        f"No se pudo guardar la imagen en {folder} ({exc.strerror or exc}). No se escribió nada.",
+    )

@@ -1,0 +1,259 @@
+"""The engine: one loaded model, requests in, images out, with progress and cancellation."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import tr
+from studio.core.base.paths import AppPaths
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.generation.compiled import ShapeKey, UnetCompiler, example_unet_inputs
+from studio.core.generation.conditioning import activate_loras, resolve_loras, text_arguments
+from studio.core.generation.decode import (
+    decode_latents,
+    float32_vae_models,
+    has_nan,
+    remember_float32_vae,
+    to_pil,
+)
+from studio.core.generation.images import load_init_image
+from studio.core.generation.memory_plan import first_rung, free_memory_gb
+from studio.core.generation.recovery import MemoryLadder, free_memory
+from studio.core.generation.request import GenerationRequest, validate
+from studio.core.generation.samplers import make_scheduler
+from studio.core.generation.step_reporter import StepReporter
+from studio.core.models.loader import LoadedModel, load_model
+from studio.core.models.source import ModelStamp, resolve_model
+from studio.core.models.tiny_vae import TINY_VAE_REPOS
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from studio.core.models.downloads import ProgressCallback
+
+log = logging.getLogger(__name__)
+StepCallback = Callable[[StepProgress], None]
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """One finished image and the exact request (with its seed) that reproduces it."""
+
+    image: Image.Image
+    request: GenerationRequest
+    model: ModelStamp
+    device: str
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+
+class Engine:
+    """Owns at most one loaded model; not thread-safe: call it from one thread only."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        plan: DevicePlan,
+        lora_folders: Sequence[Path] = (),
+        compiled_mode: bool = False,
+        compile_backend: str = "inductor",
+        allow_download: bool = True,
+        on_download: ProgressCallback | None = None,
+    ) -> None:
+        self.paths = paths
+        self.plan = plan
+        self.set_lora_folders(lora_folders)
+        self.compiled_mode = compiled_mode
+        self.allow_download = allow_download
+        self.on_download = on_download  # the CLI prints download progress; core never does
+        self._compile_backend = compile_backend
+        self._compiler: UnetCompiler | None = None
+        self._plain_unet: Any = None
+        self._loaded: LoadedModel | None = None
+        self._memory = MemoryLadder(paths.cache / "memory_rungs.json")
+        self._float32_vae_store = paths.cache / "float32_vae_models.json"
+
+    def set_lora_folders(self, folders: Sequence[Path]) -> None:
+        """Where `<lora:name>` is found: <data>/loras, then these folders."""
+        self.lora_folders = (self.paths.data / "loras", *folders)
+
+    @property
+    def loaded(self) -> LoadedModel | None:
+        return self._loaded
+
+    def load(self, model_ref: str) -> LoadedModel:
+        """Load a model unless it is the one already loaded."""
+        source = resolve_model(model_ref)
+        if self._loaded is not None and self._loaded.source.key == source.key:
+            return self._loaded
+        self.unload()
+        started = time.perf_counter()
+        self._loaded = load_model(
+            source, self.plan, self.paths, self.allow_download, self.on_download
+        )
+        self._plain_unet = self._loaded.pipeline.unet
+        model_id = self._loaded.stamp.hash or source.key
+        self._loaded.vae_needs_float32 = model_id in float32_vae_models(self._float32_vae_store)
+        self._compiler = (
+            UnetCompiler(self.paths.cache / "torch_compile", self._compile_backend)
+            if self.compiled_mode
+            else None
+        )
+        log.info(
+            "Loaded %s on %s in %.1fs", source.name, self.plan.label, time.perf_counter() - started
+        )
+        return self._loaded
+
+    def unload(self) -> None:
+        self._loaded = self._compiler = self._plain_unet = None
+        free_memory()
+
+    def generate(
+        self,
+        request: GenerationRequest,
+        on_step: StepCallback | None = None,
+        cancel: CancelToken | None = None,
+        preview: bool = False,
+    ) -> Iterator[GeneratedImage]:
+        """Yield each image of the request as soon as it is done (seeds S, S+1, …)."""
+        validate(request)
+        request = request.with_seed()
+        loaded = self.load(request.model)
+        init_image = (
+            load_init_image(request.init_image, request.width, request.height)
+            if request.init_image
+            else None
+        )
+        prompt, loras = resolve_loras(request, self.lora_folders)
+        loaded.pipeline.unet = (
+            self._plain_unet
+        )  # LoRAs go into the plain UNet, never a compiled one
+        loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
+        text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
+        warnings: tuple[str, ...] = ()
+        if request.draft and loaded.tiny_vae_folder is None:
+            repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
+            warnings += (
+                tr(
+                    f"Draft decoder not on this computer ({repo}); the full decoder was used.",
+                    f"El decodificador rápido no está aquí ({repo}); se usó el completo.",
+                ),
+            )
+        pipeline = loaded.pipeline_for(img2img=init_image is not None)
+        pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
+        shape = (request.width, request.height, request.guidance > 1)
+        pipeline.unet = self._unet_for(shape, loaded)
+        for index in range(request.count):
+            single = request.for_image(index)
+            started = time.perf_counter()
+            image = self._run_one(
+                pipeline,
+                single,
+                text,
+                init_image,
+                index,
+                request.count,
+                StepReporter(on_step, cancel, preview, loaded, started),
+            )
+            if index == request.count - 1:  # before the yield: callers may stop iterating
+                self._compile_later(shape, loaded)
+            yield GeneratedImage(
+                image,
+                single,
+                loaded.stamp,
+                self.plan.label,
+                time.perf_counter() - started,
+                warnings,
+            )
+
+    def _unet_for(self, shape: ShapeKey, loaded: LoadedModel) -> Any:
+        """The compiled UNet when it is warm for this shape (and no LoRA changed it)."""
+        compiled = self._compiler.compiled_for(shape) if self._compiler else None
+        return compiled if compiled is not None and not loaded.active_loras else self._plain_unet
+
+    def _compile_later(self, shape: ShapeKey, loaded: LoadedModel) -> None:
+        if self._compiler is None or loaded.active_loras:
+            return
+        if self._compiler.compiled_for(shape) is not None:
+            return
+        inputs = example_unet_inputs(loaded.pipeline, *shape)
+        self._compiler.start(self._plain_unet, inputs, shape)
+
+    def _run_one(
+        self,
+        pipeline: Any,
+        request: GenerationRequest,
+        text: dict[str, Any],
+        init_image: Any,
+        index: int,
+        count: int,
+        reporter: StepReporter,
+    ) -> Image.Image:
+        import torch
+
+        reporter.check_cancel()
+        arguments: dict[str, Any] = {
+            **text,
+            "num_inference_steps": request.steps,
+            "guidance_scale": request.guidance,
+            "callback_on_step_end": reporter.bind(index, count),
+            "callback_on_step_end_tensor_inputs": ["latents"],
+        }
+        if init_image is not None:
+            arguments.update(image=init_image, strength=request.strength)
+        else:
+            arguments.update(width=request.width, height=request.height)
+
+        def attempt() -> Image.Image:
+            # Noise from a CPU generator: the same seed gives the same picture on any device.
+            # A fresh one per attempt, so a retry after out-of-memory draws the same noise.
+            generator = torch.Generator("cpu").manual_seed(request.seed or 0)
+            try:
+                with torch.inference_mode():
+                    latents = pipeline(
+                        **arguments, generator=generator, output_type="latent"
+                    ).images
+                return self._decode(pipeline, latents, request.draft)
+            finally:
+                pipeline.maybe_free_model_hooks()
+
+        key = self._loaded.source.key if self._loaded else ""
+        planned = first_rung(
+            self._loaded.source.family.key if self._loaded else "",
+            request.width,
+            request.height,
+            self.plan,
+            free_memory_gb(self.plan.device),
+        )
+        return self._memory.run(
+            key, request.width, request.height, pipeline, self.plan.device, attempt, planned
+        )
+
+    def _decode(self, pipeline: Any, latents: Any, draft: bool) -> Image.Image:
+        """Decode with TAESD (draft) or the VAE; a NaN (fp16 overflow) retries in float32."""
+        loaded = self._loaded
+        assert loaded is not None
+        tiny = loaded.tiny_vae() if draft else None
+        vae = tiny if tiny is not None else pipeline.vae
+        # The full decode runs in the plan's decode precision (float32 on bfloat16 CPUs);
+        # the draft decoder stays in the model's precision: it is about speed.
+        wants_float32 = (
+            tiny is None and self.plan.dtype == "bfloat16" and self.plan.vae_dtype == "float32"
+        )
+        pixels = decode_latents(
+            vae, latents, force_float32=loaded.vae_needs_float32 or wants_float32
+        )
+        if has_nan(pixels) and not loaded.vae_needs_float32:
+            log.warning(
+                "NaN in the decoded image of %s; decoding again in float32", loaded.source.name
+            )
+            loaded.vae_needs_float32 = True
+            remember_float32_vae(self._float32_vae_store, loaded.stamp.hash or loaded.source.key)
+            pixels = decode_latents(vae, latents, force_float32=True)
+        return to_pil(pipeline, pixels)

@@ -1,0 +1,224 @@
+"""The one value that describes a generation, and its validation."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from studio.core.base.errors import InvalidRequestError
+
+MAX_SEED = 2**64 - 1
+MAX_STEPS = 150
+MAX_GUIDANCE = 30.0
+MIN_SIDE = 64
+MAX_SIDE = 2048
+MAX_PIXELS = 2048 * 2048
+MAX_COUNT = 16
+MAX_PROMPT_CHARS = 20_000
+SAMPLERS = ("Euler", "Euler a", "DPM++ 2M", "DPM++ 2M Karras", "DDIM", "UniPC", "LCM")
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """Everything a generation needs: serializable, loggable, replayable."""
+
+    prompt: str
+    negative_prompt: str = ""
+    model: str = ""
+    seed: int | None = None
+    steps: int = 4
+    guidance: float = 7.0
+    width: int = 512
+    height: int = 512
+    sampler: str = "Euler a"
+    count: int = 1
+    init_image: str | None = None
+    strength: float = 0.6
+    draft: bool = False  # fast tiny-autoencoder (TAESD) decode, when its weights are present
+    loras: tuple[tuple[str, float], ...] = ()  # (name or .safetensors path, weight)
+    extras: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_img2img(self) -> bool:
+        return self.init_image is not None
+
+    def with_seed(self) -> GenerationRequest:
+        """The same request with a concrete seed (a random one when none was given)."""
+        if self.seed is not None:
+            return self
+        return replace(self, seed=random.randrange(2**32))
+
+    def for_image(self, index: int) -> GenerationRequest:
+        """The request that reproduces image `index` of this batch on its own."""
+        seed = self.with_seed().seed or 0
+        return replace(self, seed=(seed + index) % (MAX_SEED + 1), count=1)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["extras"] = dict(self.extras)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GenerationRequest:
+        """Rebuild a request from `to_dict` output, ignoring unknown keys."""
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["extras"] = tuple(sorted((values.get("extras") or {}).items()))
+        values["loras"] = tuple(
+            (str(name), float(weight)) for name, weight in values.get("loras") or ()
+        )
+        return cls(**values)
+
+
+def parse_seed(text: str | int | None) -> int | None:
+    """Turn what a user typed into a seed; empty or -1 means random."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if raw in ("", "-1"):
+        return None
+    try:
+        seed = int(raw)
+    except ValueError:
+        raise InvalidRequestError(
+            "seed",
+            f"Seed must be a whole number from 0 to {MAX_SEED}, or -1 for random (got {raw!r}).",
+            f"La semilla debe ser un número entero de 0 a {MAX_SEED}, o -1 para aleatoria "
+            f"(recibido {raw!r}).",
+        ) from None
+    _check_seed(seed)
+    return seed
+
+
+def _check_seed(seed: int | None) -> None:
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise InvalidRequestError(
+            "seed",
+            f"Seed {seed} is out of range: use 0 to {MAX_SEED}, or -1 for random.",
+            f"La semilla {seed} está fuera de rango: usa de 0 a {MAX_SEED}, o -1 para aleatoria.",
+        )
+
+
+def validate(request: GenerationRequest) -> None:
+    """Raise InvalidRequestError naming the first setting that cannot work."""
+    _check_prompt(request)
+    _check_seed(request.seed)
+    _check_steps(request.steps)
+    _check_guidance(request.guidance)
+    _check_size(request.width, request.height)
+    _check_count(request.count)
+    _check_sampler(request.sampler)
+    if request.is_img2img:
+        _check_strength(request.strength, request.steps)
+    _check_loras(request.loras)
+
+
+def _check_prompt(request: GenerationRequest) -> None:
+    for name, text in (("prompt", request.prompt), ("negative_prompt", request.negative_prompt)):
+        if not isinstance(text, str):
+            raise InvalidRequestError(name, "The prompt must be text.", "El prompt debe ser texto.")
+        if len(text) > MAX_PROMPT_CHARS:
+            raise InvalidRequestError(
+                name,
+                f"The prompt is {len(text)} characters long; the limit is {MAX_PROMPT_CHARS}.",
+                f"El prompt tiene {len(text)} caracteres; el límite es {MAX_PROMPT_CHARS}.",
+            )
+
+
+def _check_steps(steps: int) -> None:
+    if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= MAX_STEPS:
+        raise InvalidRequestError(
+            "steps",
+            f"Steps must be between 1 and {MAX_STEPS} (got {steps}).",
+            f"Los pasos deben estar entre 1 y {MAX_STEPS} (recibido {steps}).",
+        )
+
+
+def _check_guidance(guidance: float) -> None:
+    if not isinstance(guidance, int | float) or not math.isfinite(guidance):
+        raise InvalidRequestError(
+            "guidance",
+            f"Guidance (CFG scale) must be a number (got {guidance}).",
+            f"La guía (escala CFG) debe ser un número (recibido {guidance}).",
+        )
+    if not 0 <= guidance <= MAX_GUIDANCE:
+        raise InvalidRequestError(
+            "guidance",
+            f"Guidance (CFG scale) must be between 0 and {MAX_GUIDANCE:g} (got {guidance:g}).",
+            f"La guía (escala CFG) debe estar entre 0 y {MAX_GUIDANCE:g} (recibido {guidance:g}).",
+        )
+
+
+def _check_size(width: int, height: int) -> None:
+    for name, side in (("width", width), ("height", height)):
+        if not isinstance(side, int) or not MIN_SIDE <= side <= MAX_SIDE:
+            raise InvalidRequestError(
+                name,
+                f"{name.capitalize()} must be between {MIN_SIDE} and {MAX_SIDE} pixels "
+                f"(got {side}).",
+                f"El {'ancho' if name == 'width' else 'alto'} debe estar entre {MIN_SIDE} y "
+                f"{MAX_SIDE} píxeles (recibido {side}).",
+            )
+        if side % 8:
+            lower, upper = side - side % 8, side - side % 8 + 8
+            raise InvalidRequestError(
+                name,
+                f"{name.capitalize()} must be a multiple of 8 "
+                f"(got {side}; try {lower} or {upper}).",
+                f"El {'ancho' if name == 'width' else 'alto'} debe ser múltiplo de 8 "
+                f"(recibido {side}; prueba {lower} o {upper}).",
+            )
+    if width * height > MAX_PIXELS:
+        raise InvalidRequestError(
+            "width",
+            f"{width}×{height} is too large; the most is {MAX_PIXELS} pixels (2048×2048).",
+            f"{width}×{height} es demasiado grande; el máximo es {MAX_PIXELS} píxeles (2048×2048).",
+        )
+
+
+def _check_count(count: int) -> None:
+    if not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+        raise InvalidRequestError(
+            "count",
+            f"Number of images must be between 1 and {MAX_COUNT} (got {count}).",
+            f"El número de imágenes debe estar entre 1 y {MAX_COUNT} (recibido {count}).",
+        )
+
+
+def _check_sampler(sampler: str) -> None:
+    if sampler not in SAMPLERS:
+        raise InvalidRequestError(
+            "sampler",
+            f"Unknown sampler {sampler!r}. Choose one of: {', '.join(SAMPLERS)}.",
+            f"Muestreador desconocido {sampler!r}. Elige uno de: {', '.join(SAMPLERS)}.",
+        )
+
+
+def _check_strength(strength: float, steps: int) -> None:
+    if not isinstance(strength, int | float) or not 0 < strength <= 1:
+        raise InvalidRequestError(
+            "strength",
+            f"Strength must be greater than 0 and at most 1 (got {strength}).",
+            f"La intensidad debe ser mayor que 0 y como máximo 1 (recibido {strength}).",
+        )
+    if int(steps * strength) < 1:
+        needed = math.ceil(1 / strength)
+        raise InvalidRequestError(
+            "strength",
+            f"With strength {strength:g} and {steps} steps no denoising step would run "
+            f"(steps × strength < 1). Use at least {needed} steps or a higher strength.",
+            f"Con intensidad {strength:g} y {steps} pasos no se ejecutaría ningún paso "
+            f"(pasos × intensidad < 1). Usa al menos {needed} pasos o más intensidad.",
+        )
+
+
+def _check_loras(loras: tuple[tuple[str, float], ...]) -> None:
+    for name, weight in loras:
+        if not isinstance(weight, int | float) or not math.isfinite(weight) or abs(weight) > 5:
+            raise InvalidRequestError(
+                "loras",
+                f"LoRA {name!r}: weight must be a number between -5 and 5 (got {weight}).",
+                f"LoRA {name!r}: el peso debe ser un número entre -5 y 5 (recibido {weight}).",
+            )

@@ -1,0 +1,397 @@
+"""Generation settings read back from images made by Lienzo Studio and other SD tools."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio import APP_NAME
+from studio.core.base.errors import InvalidRequestError, tr
+from studio.core.generation.request import MAX_PROMPT_CHARS, MAX_STEPS, GenerationRequest, validate
+from studio.core.imagemeta.chunks import (
+    damaged_metadata_error,
+    flat_metadata,
+    latent_sizes,
+    our_sampler,
+    parse_foreign,
+    read_raw_metadata,
+    sampler_values,
+    used_hires_fix,
+)
+from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_request
+
+if TYPE_CHECKING:
+    from sd_parsers.data import PromptInfo
+
+JSON_SCHEMA_VERSION = 1
+_A1111 = "AUTOMATIC1111"
+_LABELS = {
+    "seed": ("seed", "semilla"),
+    "steps": ("steps", "pasos"),
+    "guidance": ("guidance (CFG scale)", "guía (escala CFG)"),
+    "strength": ("strength", "intensidad"),
+    "size": ("size", "tamaño"),
+}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """Generation settings found in an image, with notes on what we cannot reproduce."""
+
+    generator: str
+    prompt: str = ""
+    negative_prompt: str = ""
+    seed: int | None = None
+    steps: int | None = None
+    guidance: float | None = None
+    sampler: str | None = None
+    original_sampler: str | None = None
+    width: int | None = None
+    height: int | None = None
+    model: str | None = None
+    model_hash: str | None = None
+    strength: float | None = None
+    warnings: tuple[str, ...] = ()
+
+    def to_request_fields(self) -> dict[str, Any]:
+        """The GenerationRequest fields this image can set, each one a value we accept."""
+        values: dict[str, Any] = {}
+        if (self.prompt or self.negative_prompt) and _prompts_fit(self):
+            values.update(prompt=self.prompt, negative_prompt=self.negative_prompt)
+        for name in ("seed", "steps", "guidance", "sampler", "width", "height", "strength"):
+            if getattr(self, name) is not None:
+                values[name] = getattr(self, name)
+        if self.model and self.generator == APP_NAME:
+            # Other tools' model names are labels, not references our loader can resolve.
+            values["model"] = self.model
+        return values
+
+    def localized_warnings(self) -> tuple[str, ...]:
+        """The warnings in the user's language."""
+        return tuple(tr(*_split_note(note)) for note in self.warnings)
+
+
+@dataclass
+class _Found:
+    generator: str
+    values: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_image_settings(path: str | os.PathLike[str]) -> ImageSettings | None:
+    """The generation settings stored in an image file, or None if it holds none."""
+    file = Path(path)
+    raw = read_raw_metadata(file)
+    damaged = list(raw.damaged)
+    found = _from_lienzo(raw.texts)
+    if found is None and LIENZO_KEY in raw.texts:
+        damaged.append(LIENZO_KEY)
+    found = found or _from_other_tool(raw.texts)
+    if found is None:
+        if damaged:
+            raise damaged_metadata_error(file, tuple(damaged))
+        return None
+    found.notes.extend(_skipped_note(name) for name in dict.fromkeys(damaged))
+    return _finish(found)
+
+
+def format_settings(settings: ImageSettings, as_json: bool) -> str:
+    """The settings for `studio params`: readable lines, or JSON with a fixed set of keys."""
+    if as_json:
+        data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, **asdict(settings)}
+        data["warnings"] = [dict(en=en, es=es) for en, es in map(_split_note, settings.warnings)]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    lines = [f"{label}: {_indent(value)}" for label, value in _readable_fields(settings)]
+    if settings.warnings:
+        lines.append(tr("Cannot be reproduced exactly:", "No se puede reproducir con exactitud:"))
+        lines.extend(f"  - {note}" for note in settings.localized_warnings())
+    return "\n".join(lines)
+
+
+def _readable_fields(s: ImageSettings) -> list[tuple[str, str]]:
+    sampler = s.sampler or tr(
+        f"{s.original_sampler} (not available)", f"{s.original_sampler} (no disponible)"
+    )
+    if s.sampler and s.original_sampler and s.original_sampler != s.sampler:
+        sampler = f"{s.sampler} ({s.original_sampler})"
+    model = f"{s.model} [{s.model_hash}]" if s.model and s.model_hash else s.model or s.model_hash
+    rows = [
+        (tr("Made with", "Hecha con"), s.generator),
+        (tr("Prompt", "Prompt"), s.prompt),
+        (tr("Negative prompt", "Prompt negativo"), s.negative_prompt),
+        (tr("Seed", "Semilla"), s.seed),
+        (tr("Steps", "Pasos"), s.steps),
+        (tr("Guidance (CFG)", "Guía (CFG)"), _number(s.guidance)),
+        (tr("Sampler", "Muestreador"), sampler if s.original_sampler else None),
+        (tr("Size", "Tamaño"), f"{s.width}×{s.height}" if s.width and s.height else None),
+        (tr("Model", "Modelo"), model),
+        (tr("Strength", "Intensidad"), _number(s.strength)),
+    ]
+    return [(label, str(value)) for label, value in rows if value not in (None, "")]
+
+
+def _number(value: float | None) -> str | None:
+    return None if value is None else f"{value:g}"
+
+
+def _indent(text: str) -> str:
+    return text.replace("\n", "\n  ")
+
+
+def _from_lienzo(texts: dict[str, str]) -> _Found | None:
+    try:
+        request = read_lienzo_request(texts)
+    except AttributeError:  # it lets this through when "request" or "extras" is not an object
+        return None
+    if request is None:
+        return None
+    values = {
+        "prompt": request.prompt,
+        "negative_prompt": request.negative_prompt,
+        "seed": request.seed,
+        "steps": request.steps,
+        "guidance": request.guidance,
+        "sampler": request.sampler,
+        "size": (request.width, request.height),
+        "model": request.model,
+        "model_hash": _lienzo_model_hash(texts[LIENZO_KEY]),
+    }
+    found = _Found(APP_NAME, values)
+    if request.is_img2img:
+        values["strength"] = request.strength
+        found.notes.append(_source_image_note())
+    return found
+
+
+def _lienzo_model_hash(raw: str) -> str | None:
+    try:
+        value = json.loads(raw)["model"]["hash"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _from_other_tool(texts: dict[str, str]) -> _Found | None:
+    info = parse_foreign(texts)
+    if info is None:
+        return None
+    meta = flat_metadata(info)
+    generator = info.generator.value
+    if generator == _A1111 and str(meta.get("version", "")).startswith(APP_NAME):
+        generator = APP_NAME  # our own image whose "lienzo" chunk was stripped on the way
+    if not info.samplers:
+        return _Found(generator, {}, [_no_sampler_note(generator)])
+    return _Found(generator, sampler_values(info, meta), _foreign_notes(info, meta))
+
+
+def _foreign_notes(info: PromptInfo, meta: dict[str, Any]) -> list[str]:
+    generator, count = info.generator.value, len(info.samplers)
+    facts = [
+        (
+            count > 1,
+            f"This {generator} image was made in {count} sampling passes; only the first "
+            "pass's settings were loaded.",
+            f"Esta imagen de {generator} se hizo en {count} pasadas de muestreo; solo se "
+            "cargaron los ajustes de la primera.",
+        ),
+        (
+            len(info.samplers[0].prompts) > 1,
+            "Several prompts were combined; only the first one was loaded.",
+            "Se combinaron varios prompts; solo se cargó el primero.",
+        ),
+        (
+            len(latent_sizes(meta)) > 1,
+            "Several image sizes were used; none was loaded.",
+            "Se usaron varios tamaños de imagen; no se cargó ninguno.",
+        ),
+        (
+            used_hires_fix(meta),
+            "A hires-fix upscaling pass was used; it is not reproduced.",
+            "Se usó una pasada de reescalado (hires fix); no se reproduce.",
+        ),
+        (
+            meta.get("styles") not in (None, "", "[]", []),
+            "Styles were added to the prompt; only the typed prompt was loaded.",
+            "Se añadieron estilos al prompt; solo se cargó el prompt escrito.",
+        ),
+    ]
+    notes = [_note(en, es) for applies, en, es in facts if applies]
+    if "loadimage" in meta:
+        notes.append(_source_image_note())
+    return notes
+
+
+def _finish(found: _Found) -> ImageSettings:
+    values, notes = found.values, found.notes
+    sampler_name = _text(values.get("sampler")) or None
+    width, height = _checked_size(values.get("size"), notes)
+    settings = ImageSettings(
+        generator=found.generator,
+        prompt=_text(values.get("prompt")),
+        negative_prompt=_text(values.get("negative_prompt")),
+        seed=_checked(values, "seed", _as_int, notes),
+        steps=_checked(values, "steps", _as_int, notes),
+        guidance=_checked(values, "guidance", _as_float, notes),
+        sampler=_mapped_sampler(sampler_name, values.get("scheduler"), notes),
+        original_sampler=sampler_name,
+        width=width,
+        height=height,
+        model=_text(values.get("model")) or None,
+        model_hash=_text(values.get("model_hash")) or None,
+        strength=_checked(values, "strength", _as_float, notes),
+    )
+    problem = _range_problem(prompt=settings.prompt, negative_prompt=settings.negative_prompt)
+    if problem:
+        notes.append(_note(f"{problem.en} It is shown only.", f"{problem.es} Solo se muestra."))
+    return replace(settings, warnings=tuple(dict.fromkeys(notes)))
+
+
+def _checked(
+    values: dict[str, Any], name: str, convert: Callable[[Any], Any], notes: list[str]
+) -> Any:
+    raw = values.get(name)
+    if raw is None:
+        return None
+    value = convert(raw)
+    if value is None:
+        notes.append(_unreadable_note(name, raw))
+        return None
+    problem = _range_problem(**{name: value})
+    if problem:
+        notes.append(_dropped_note(problem))
+        return None
+    return value
+
+
+def _checked_size(raw: Any, notes: list[str]) -> tuple[int | None, int | None]:
+    if raw is None:
+        return None, None
+    width, height = (_as_int(side) for side in raw)
+    if width is None or height is None:
+        notes.append(_unreadable_note("size", "×".join(map(str, raw))))
+        return None, None
+    problem = _range_problem(width=width, height=height)
+    if problem:
+        notes.append(_dropped_note(problem))
+        return None, None
+    return width, height
+
+
+def _range_problem(**values: Any) -> InvalidRequestError | None:
+    # The request's own validation, so loaded values obey exactly the limits a request does.
+    probe = GenerationRequest(**{"prompt": "", **values})
+    if "strength" in values:
+        probe = replace(probe, init_image="probe.png", steps=MAX_STEPS)
+    try:
+        validate(probe)
+    except InvalidRequestError as error:
+        return error
+    return None
+
+
+def _mapped_sampler(name: str | None, scheduler: Any, notes: list[str]) -> str | None:
+    if name is None:
+        return None
+    sampler, lost_schedule = our_sampler(name, scheduler)
+    if sampler is None:
+        notes.append(
+            _note(
+                f"The sampler {_short(name)} is not available here; choose one yourself.",
+                f"El muestreador {_short(name)} no está disponible aquí; elige uno tú.",
+            )
+        )
+    elif lost_schedule:
+        notes.append(
+            _note(
+                f"The {_short(lost_schedule)} noise schedule is not available with {sampler}; "
+                "results will differ.",
+                f"El programa de ruido {_short(lost_schedule)} no está disponible con "
+                f"{sampler}; el resultado será distinto.",
+            )
+        )
+    return sampler
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,30}\s*", value):
+        return int(value)  # 30 digits is far past MAX_SEED; int() of megabytes of digits is slow
+    number = _as_float(value)
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def _as_float(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str) and len(value) > 40:
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _prompts_fit(settings: ImageSettings) -> bool:
+    return max(len(settings.prompt), len(settings.negative_prompt)) <= MAX_PROMPT_CHARS
+
+
+def _short(value: Any) -> str:
+    # Values from files go into one-line warnings: no newlines, and never megabytes.
+    text = " ".join(str(value)[:200].split())
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def _note(en: str, es: str) -> str:
+    # One string per warning, English line then Spanish line, like StudioError.bilingual().
+    return f"{en}\n{es}"
+
+
+def _split_note(note: str) -> tuple[str, str]:
+    en, _, es = note.partition("\n")
+    return en, es or en
+
+
+def _dropped_note(problem: InvalidRequestError) -> str:
+    return _note(f"{problem.en} It was not loaded.", f"{problem.es} No se cargó.")
+
+
+def _unreadable_note(name: str, raw: Any) -> str:
+    en, es = _LABELS[name]
+    return _note(
+        f"The {en} in this image ({_short(raw)}) is not a usable number; it was not loaded.",
+        f"El valor de {es} de esta imagen ({_short(raw)}) no es un número válido; no se cargó.",
+    )
+
+
+def _source_image_note() -> str:
+    return _note(
+        "Other images were used as input (img2img or image prompts); they are not stored here.",
+        "Se usaron otras imágenes como entrada (img2img o prompts de imagen); no están aquí.",
+    )
+
+
+def _no_sampler_note(generator: str) -> str:
+    return _note(
+        f"No sampler was found in this {generator} image, so no settings could be read.",
+        f"No se encontró ningún muestreador en esta imagen de {generator}, así que no se "
+        "pudo leer ningún ajuste.",
+    )
+
+
+def _skipped_note(name: str) -> str:
+    return _note(
+        f"The metadata entry {_short(name)} is damaged or too large and was skipped.",
+        f"La entrada de metadatos {_short(name)} está dañada o es demasiado grande y se omitió.",
+    )

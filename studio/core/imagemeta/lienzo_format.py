@@ -1,0 +1,99 @@
+"""Generation settings inside PNGs: A1111's `parameters` text plus our own JSON chunk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+
+from PIL.PngImagePlugin import PngInfo
+
+from studio import APP_NAME, __version__
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.source import ModelStamp
+
+PARAMETERS_KEY = "parameters"
+LIENZO_KEY = "lienzo"
+SCHEMA_VERSION = 1
+
+
+def public_name(path_or_ref: str) -> str:
+    """A name safe to publish: never an absolute path, only the last component."""
+    cleaned = path_or_ref.replace("\\", "/").rstrip("/")
+    return PurePath(cleaned).name if ("/" in cleaned and _looks_like_path(cleaned)) else cleaned
+
+
+def _looks_like_path(ref: str) -> bool:
+    # A repo id is "owner/name"; anything with more parts, a drive or a leading slash is a path.
+    return ref.startswith(("/", ".", "~")) or ":" in ref or ref.count("/") > 1
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _quote(value: str) -> str:
+    # A1111 quotes values that contain its separators so parsers keep them whole.
+    return json.dumps(value, ensure_ascii=False) if any(c in value for c in ',:\n"') else value
+
+
+def a1111_parameters(request: GenerationRequest, model: ModelStamp) -> str:
+    """The `parameters` text exactly as AUTOMATIC1111 lays it out."""
+    lines = [request.prompt]
+    if request.negative_prompt:
+        lines.append(f"Negative prompt: {request.negative_prompt}")
+    fields: list[tuple[str, str]] = [
+        ("Steps", str(request.steps)),
+        ("Sampler", request.sampler),
+        ("CFG scale", _format_number(float(request.guidance))),
+        ("Seed", str(request.seed)),
+        ("Size", f"{request.width}x{request.height}"),
+        ("Model hash", model.hash),
+        ("Model", model.name),
+    ]
+    if request.is_img2img:
+        fields.append(("Denoising strength", _format_number(float(request.strength))))
+    fields.append(("Version", f"{APP_NAME} {__version__}"))
+    lines.append(", ".join(f"{key}: {_quote(value)}" for key, value in fields if value))
+    return "\n".join(lines)
+
+
+def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> str:
+    """Our own chunk: the full request, with every path reduced to a file name."""
+    data = request.to_dict()
+    data["model"] = public_name(request.model)
+    if request.init_image:
+        data["init_image"] = PurePath(request.init_image.replace("\\", "/")).name
+    data["loras"] = [
+        [PurePath(name.replace("\\", "/")).name, weight] for name, weight in request.loras
+    ]
+    payload: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "app": APP_NAME,
+        "app_version": __version__,
+        "request": data,
+        "model": {"name": model.name, "hash": model.hash, "family": model.family},
+        "device": device,
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def png_info(request: GenerationRequest, model: ModelStamp, device: str) -> PngInfo:
+    """The PNG text chunks for one generated image."""
+    info = PngInfo()
+    info.add_text(PARAMETERS_KEY, a1111_parameters(request, model))
+    info.add_itxt(LIENZO_KEY, lienzo_json(request, model, device))
+    return info
+
+
+def read_lienzo_request(text_chunks: dict[str, Any]) -> GenerationRequest | None:
+    """Our request back from a PNG's text chunks, or None if it is not ours or is unreadable."""
+    raw = text_chunks.get(LIENZO_KEY)
+    if not isinstance(raw, str) or len(raw) > 1_000_000:
+        return None
+    try:
+        payload = json.loads(raw)
+        return GenerationRequest.from_dict(payload["request"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # Any malformed or hostile JSON shape means "not readable as ours".
+        return None

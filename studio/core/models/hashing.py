@@ -1,0 +1,52 @@
+"""A1111's model hash (first 10 hex digits of the file's SHA-256), computed once per file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from studio.core.base.atomic import atomic_write_bytes
+
+_CHUNK = 8 * 2**20
+
+
+def weights_file(model_path: Path) -> Path | None:
+    """The file whose hash identifies a model: the file itself, or a folder's UNet weights."""
+    if model_path.is_file():
+        return model_path
+    for name in ("diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"):
+        candidate = model_path / "unet" / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def model_hash(model_path: Path, cache_file: Path) -> str:
+    """Short SHA-256 of the model's weights, cached by path, size and modification time."""
+    target = weights_file(model_path)
+    if target is None:
+        return ""
+    stat = target.stat()
+    key = f"{target.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    cache = _read_cache(cache_file)
+    if key not in cache:
+        cache[key] = _sha256(target)[:10]
+        atomic_write_bytes(cache_file, json.dumps(cache, indent=1).encode("utf-8"))
+    return cache[key]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_cache(cache_file: Path) -> dict[str, str]:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
