@@ -224,6 +224,7 @@ class ModelsDialog(QDialog):
 
     def _on_download_ended(self, message: str) -> None:
         self.show_message(message.replace("%1", self._download_label))
+        self.progress_label.clear()  # "Asking Hugging Face…" or "Cancelling…" is over now
         self._download = None
         self.cancel_button.setEnabled(False)
         self._update_selection()

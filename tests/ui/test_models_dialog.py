@@ -168,6 +168,7 @@ def test_offline_gives_a_clear_message_and_the_installed_list_still_works(
     _download(qtbot, dialog, 2)
     assert "Cannot reach Hugging Face" in dialog.message_label.text()
     assert dialog.download_button.text() == "Retry download"
+    assert "Asking Hugging Face" not in dialog.progress_label.text()
     qtbot.waitUntil(lambda: dialog.installed_tab.table.rowCount() == 1, timeout=10_000)
     assert dialog.installed_tab.table.item(0, 0).text() == TURBO
     monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)

@@ -32,6 +32,15 @@ class DownloadCancelled(Exception):
     """The user cancelled a download; completed files stay in the cache for a later retry."""
 
 
+class HubUnreachable(ModelError):
+    """Hugging Face could not be reached (offline, firewall, outage); `detail` says how."""
+
+    def __init__(self, repo_id: str, detail: str, en: str, es: str) -> None:
+        super().__init__(en, es)
+        self.repo_id = repo_id
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class DownloadProgress:
     """Bytes written so far out of the total, with the current speed and time left."""
@@ -230,14 +239,17 @@ def _is_network_error(exc: BaseException) -> bool:
     return isinstance(exc, httpx2.TransportError)
 
 
-def unreachable(repo_id: str, exc: BaseException) -> ModelError:
+def unreachable(repo_id: str, exc: BaseException) -> HubUnreachable:
     """The message shown when the hub cannot be reached (offline, firewall, outage)."""
     detail = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
-    return ModelError(
+    return HubUnreachable(
+        repo_id,
+        detail,
         f"Cannot reach Hugging Face to download {repo_id!r} ({detail}). Check the internet "
-        "connection and press Retry; the models already on this computer still work.",
+        "connection and try again; the models already on this computer still work.",
         f"No se puede conectar con Hugging Face para descargar {repo_id!r} ({detail}). Revisa "
-        "la conexión a internet y pulsa Reintentar; los modelos que ya tienes siguen funcionando.",
+        "la conexión a internet y vuelve a intentarlo; los modelos que ya tienes siguen "
+        "funcionando.",
     )
 
 

@@ -178,15 +178,26 @@ def download_model(
     repo_id: str, half_precision: bool, on_progress: ProgressCallback | None = None
 ) -> Path:
     """The local snapshot of `repo_id`, downloaded into the standard HF cache when missing."""
-    from studio.core.models.downloads import download, patterns_for
+    from studio.core.models.downloads import HubUnreachable, download, patterns_for
 
     local = _complete_local_snapshot(repo_id, half_precision)
     if local is not None:
         return local
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
-        raise _not_downloaded(repo_id, "offline mode (HF_HUB_OFFLINE) is on")
+        raise _not_downloaded(
+            repo_id,
+            "offline mode (HF_HUB_OFFLINE) is on",
+            "el modo sin conexión (HF_HUB_OFFLINE) está activado",
+        )
     log.info("%s not in the local cache; downloading", repo_id)
-    return download(repo_id, patterns_for(repo_id, half_precision), on_progress)
+    try:
+        return download(repo_id, patterns_for(repo_id, half_precision), on_progress)
+    except HubUnreachable as exc:
+        raise _not_downloaded(
+            repo_id,
+            "Hugging Face cannot be reached from here",
+            "no se puede conectar con Hugging Face desde aquí",
+        ) from exc
 
 
 def _complete_local_snapshot(repo_id: str, half_precision: bool) -> Path | None:
@@ -225,12 +236,13 @@ def _not_downloaded_yet(repo_id: str, half_precision: bool) -> ModelNotDownloade
     )
 
 
-def _not_downloaded(repo_id: str, why: str) -> ModelError:
+def _not_downloaded(repo_id: str, why_en: str, why_es: str) -> ModelError:
     return ModelError(
-        f"The model {repo_id!r} is not on this computer and cannot be downloaded now ({why}). "
-        f"Connect to the internet and run the same command again to download it, or use a "
-        f"local file with --model PATH, or try --model demo.",
-        f"El modelo {repo_id!r} no está en este ordenador y no se puede descargar ahora ({why}). "
+        f"The model {repo_id!r} is not on this computer and cannot be downloaded now "
+        f"({why_en}). Connect to the internet and run the same command again to download it, "
+        f"or use a local file with --model PATH, or try --model demo.",
+        f"El modelo {repo_id!r} no está en este ordenador y no se puede descargar ahora "
+        f"({why_es}). "
         f"Conéctate a internet y repite el comando para descargarlo, usa un archivo local con "
         f"--model RUTA, o prueba --model demo.",
     )
