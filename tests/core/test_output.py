@@ -99,6 +99,7 @@ def test_save_failure_says_why_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, english: str, spanish: str
 ) -> None:
     monkeypatch.setattr(os, "replace", _failing_replace(code))
+    monkeypatch.setattr(os, "link", _failing_replace(code))  # the name is claimed by a link
     with pytest.raises(OutputError) as caught:
         save_image(_result(), tmp_path, WHEN)
     assert english in caught.value.en and spanish in caught.value.es

@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from studio.core.base.atomic import atomic_open
+from studio.core.base.atomic import write_new_file
 from studio.core.base.errors import OutputError
 from studio.core.generation.engine import GeneratedImage
 from studio.core.imagemeta.lienzo_format import png_info
@@ -35,19 +36,22 @@ def save_image(result: GeneratedImage, folder: Path, when: datetime | None = Non
     info = png_info(result.request, result.model, result.device)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = _free_name(folder, base)
-        with atomic_open(target) as handle:
-            result.image.save(handle, format="PNG", pnginfo=info)
+        # The name is claimed atomically once the PNG is complete: another process saving
+        # the same time, seed and prompt into this folder gets the next number, never ours.
+        return write_new_file(
+            _names(folder, base),
+            lambda handle: result.image.save(handle, format="PNG", pnginfo=info),
+        )
     except OSError as exc:
         raise _save_failed(folder, exc) from exc
-    return target
 
 
-def _free_name(folder: Path, base: str) -> Path:
-    candidate, number = folder / f"{base}.png", 2
-    while candidate.exists():
-        candidate, number = folder / f"{base}-{number}.png", number + 1
-    return candidate
+def _names(folder: Path, base: str) -> Iterator[Path]:
+    yield folder / f"{base}.png"
+    number = 2
+    while True:
+        yield folder / f"{base}-{number}.png"
+        number += 1
 
 
 def _save_failed(folder: Path, exc: OSError) -> OutputError:
