@@ -91,8 +91,20 @@ def read_record(root: Path, stamp: FileStamp) -> ImageRecord:
         settings, problem = read_image_settings(path), None
     except ImageInputError as error:
         settings, problem = None, error.bilingual()
+    except Exception as error:
+        # The per-file boundary of a sync: one hostile file is listed without its settings,
+        # never the end of the sync (it once left the window at "Gallery (0)").
+        log.warning("Skipped the settings of %s: %s: %s", path, type(error).__name__, error)
+        settings, problem = None, _unreadable_settings(path)
     width, height = image_size(path)
     return ImageRecord(stamp, created, width, height, settings, problem)
+
+
+def _unreadable_settings(path: Path) -> str:
+    return ImageInputError(
+        f"The generation settings in {path.name} could not be read; they were skipped.",
+        f"Los ajustes de generación de {path.name} no se pudieron leer; se omitieron.",
+    ).bilingual()
 
 
 def created_time(stamp: FileStamp) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -11,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio import APP_NAME
-from studio.core.base.errors import InvalidRequestError, tr
+from studio.core.base.errors import ImageInputError, InvalidRequestError, tr
 from studio.core.generation.request import MAX_PROMPT_CHARS, MAX_STEPS, GenerationRequest, validate
 from studio.core.imagemeta.chunks import (
+    RawMetadata,
     damaged_metadata_error,
     flat_metadata,
     latent_sizes,
@@ -23,20 +25,27 @@ from studio.core.imagemeta.chunks import (
     sampler_values,
     used_hires_fix,
 )
-from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_request
+from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
+from studio.core.imagemeta.notes import (
+    dropped_note,
+    no_sampler_note,
+    note,
+    short,
+    skipped_note,
+    source_image_note,
+    split_note,
+    unreadable_note,
+)
+from studio.core.imagemeta.untrusted import clean_text, is_parsable
 
 if TYPE_CHECKING:
     from sd_parsers.data import PromptInfo
 
+log = logging.getLogger(__name__)
+
 JSON_SCHEMA_VERSION = 1
+_LIENZO_FIELDS = ("prompt", "negative_prompt", "seed", "steps", "guidance", "sampler", "model")
 _A1111 = "AUTOMATIC1111"
-_LABELS = {
-    "seed": ("seed", "semilla"),
-    "steps": ("steps", "pasos"),
-    "guidance": ("guidance (CFG scale)", "guía (escala CFG)"),
-    "strength": ("strength", "intensidad"),
-    "size": ("size", "tamaño"),
-}
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class ImageSettings:
     model: str | None = None
     model_hash: str | None = None
     strength: float | None = None
+    draft: bool | None = None  # decoded by the fast tiny decoder; None: the image does not say
     warnings: tuple[str, ...] = ()
 
     def to_request_fields(self) -> dict[str, Any]:
@@ -73,7 +83,7 @@ class ImageSettings:
 
     def localized_warnings(self) -> tuple[str, ...]:
         """The warnings in the user's language."""
-        return tuple(tr(*_split_note(note)) for note in self.warnings)
+        return tuple(tr(*split_note(text)) for text in self.warnings)
 
 
 @dataclass
@@ -87,16 +97,30 @@ def read_image_settings(path: str | os.PathLike[str]) -> ImageSettings | None:
     """The generation settings stored in an image file, or None if it holds none."""
     file = Path(path)
     raw = read_raw_metadata(file)
-    damaged = list(raw.damaged)
-    found = _from_lienzo(raw.texts)
+    try:
+        return _settings_in(file, raw)
+    except ImageInputError:
+        raise
+    except Exception as error:
+        # The per-file boundary: whatever a parser trips on in a hostile file costs that one
+        # file (callers skip it with this message), never the gallery or the command.
+        log.warning("Unreadable settings in %s: %s: %s", file, type(error).__name__, error)
+        log.debug("Details", exc_info=True)
+        raise damaged_metadata_error(file, tuple(raw.texts) or ("?",)) from error
+
+
+def _settings_in(file: Path, raw: RawMetadata) -> ImageSettings | None:
+    texts = {key: text for key, text in raw.texts.items() if is_parsable(text)}
+    damaged = [*raw.damaged, *(key for key in raw.texts if key not in texts)]
+    found = _from_lienzo(texts)
     if found is None and LIENZO_KEY in raw.texts:
         damaged.append(LIENZO_KEY)
-    found = found or _from_other_tool(raw.texts)
+    found = found or _from_other_tool(texts)
     if found is None:
         if damaged:
             raise damaged_metadata_error(file, tuple(damaged))
         return None
-    found.notes.extend(_skipped_note(name) for name in dict.fromkeys(damaged))
+    found.notes.extend(skipped_note(name) for name in dict.fromkeys(damaged))
     return _finish(found)
 
 
@@ -104,7 +128,7 @@ def format_settings(settings: ImageSettings, as_json: bool) -> str:
     """The settings for `studio params`: readable lines, or JSON with a fixed set of keys."""
     if as_json:
         data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, **asdict(settings)}
-        data["warnings"] = [dict(en=en, es=es) for en, es in map(_split_note, settings.warnings)]
+        data["warnings"] = [dict(en=en, es=es) for en, es in map(split_note, settings.warnings)]
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [f"{label}: {_indent(value)}" for label, value in _readable_fields(settings)]
     if settings.warnings:
@@ -131,8 +155,20 @@ def _readable_fields(s: ImageSettings) -> list[tuple[str, str]]:
         (tr("Size", "Tamaño"), f"{s.width}×{s.height}" if s.width and s.height else None),
         (tr("Model", "Modelo"), model),
         (tr("Strength", "Intensidad"), _number(s.strength)),
+        (tr("Decoder", "Decodificador"), _decoder(s.draft)),
     ]
     return [(label, str(value)) for label, value in rows if value not in (None, "")]
+
+
+def _decoder(draft: bool | None) -> str | None:
+    if draft is None:
+        return None
+    if draft:
+        return tr(
+            "draft (fast tiny decoder, preview quality)",
+            "borrador (rápido, calidad de vista previa)",
+        )
+    return tr("full", "completo")
 
 
 def _number(value: float | None) -> str | None:
@@ -144,36 +180,22 @@ def _indent(text: str) -> str:
 
 
 def _from_lienzo(texts: dict[str, str]) -> _Found | None:
-    try:
-        request = read_lienzo_request(texts)
-    except AttributeError:  # it lets this through when "request" or "extras" is not an object
+    # The raw JSON values, not GenerationRequest.from_dict: one wrong-typed value in a file
+    # then costs that value (with a warning), not every setting in the image.
+    payload = read_lienzo_payload(texts)
+    request = payload.get("request") if payload else None
+    if not isinstance(request, dict):
         return None
-    if request is None:
-        return None
-    values = {
-        "prompt": request.prompt,
-        "negative_prompt": request.negative_prompt,
-        "seed": request.seed,
-        "steps": request.steps,
-        "guidance": request.guidance,
-        "sampler": request.sampler,
-        "size": (request.width, request.height),
-        "model": request.model,
-        "model_hash": _lienzo_model_hash(texts[LIENZO_KEY]),
-    }
+    values = {name: request.get(name) for name in _LIENZO_FIELDS}
+    if "width" in request or "height" in request:
+        values["size"] = (request.get("width"), request.get("height"))
+    model = payload.get("model") if payload else None
+    values["model_hash"] = model.get("hash") if isinstance(model, dict) else None
     found = _Found(APP_NAME, values)
-    if request.is_img2img:
-        values["strength"] = request.strength
-        found.notes.append(_source_image_note())
+    if request.get("init_image") is not None:
+        values["strength"] = request.get("strength")
+        found.notes.append(source_image_note())
     return found
-
-
-def _lienzo_model_hash(raw: str) -> str | None:
-    try:
-        value = json.loads(raw)["model"]["hash"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    return value if isinstance(value, str) and value else None
 
 
 def _from_other_tool(texts: dict[str, str]) -> _Found | None:
@@ -185,7 +207,7 @@ def _from_other_tool(texts: dict[str, str]) -> _Found | None:
     if generator == _A1111 and str(meta.get("version", "")).startswith(APP_NAME):
         generator = APP_NAME  # our own image whose "lienzo" chunk was stripped on the way
     if not info.samplers:
-        return _Found(generator, {}, [_no_sampler_note(generator)])
+        return _Found(generator, {}, [no_sampler_note(generator)])
     return _Found(generator, sampler_values(info, meta), _foreign_notes(info, meta))
 
 
@@ -220,9 +242,9 @@ def _foreign_notes(info: PromptInfo, meta: dict[str, Any]) -> list[str]:
             "Se añadieron estilos al prompt; solo se cargó el prompt escrito.",
         ),
     ]
-    notes = [_note(en, es) for applies, en, es in facts if applies]
+    notes = [note(en, es) for applies, en, es in facts if applies]
     if "loadimage" in meta:
-        notes.append(_source_image_note())
+        notes.append(source_image_note())
     return notes
 
 
@@ -244,10 +266,11 @@ def _finish(found: _Found) -> ImageSettings:
         model=_text(values.get("model")) or None,
         model_hash=_text(values.get("model_hash")) or None,
         strength=_checked(values, "strength", _as_float, notes),
+        draft=values["draft"] if isinstance(values.get("draft"), bool) else None,
     )
     problem = _range_problem(prompt=settings.prompt, negative_prompt=settings.negative_prompt)
     if problem:
-        notes.append(_note(f"{problem.en} It is shown only.", f"{problem.es} Solo se muestra."))
+        notes.append(note(f"{problem.en} It is shown only.", f"{problem.es} Solo se muestra."))
     return replace(settings, warnings=tuple(dict.fromkeys(notes)))
 
 
@@ -259,11 +282,11 @@ def _checked(
         return None
     value = convert(raw)
     if value is None:
-        notes.append(_unreadable_note(name, raw))
+        notes.append(unreadable_note(name, raw))
         return None
     problem = _range_problem(**{name: value})
     if problem:
-        notes.append(_dropped_note(problem))
+        notes.append(dropped_note(problem))
         return None
     return value
 
@@ -273,11 +296,11 @@ def _checked_size(raw: Any, notes: list[str]) -> tuple[int | None, int | None]:
         return None, None
     width, height = (_as_int(side) for side in raw)
     if width is None or height is None:
-        notes.append(_unreadable_note("size", "×".join(map(str, raw))))
+        notes.append(unreadable_note("size", "×".join(map(str, raw))))
         return None, None
     problem = _range_problem(width=width, height=height)
     if problem:
-        notes.append(_dropped_note(problem))
+        notes.append(dropped_note(problem))
         return None, None
     return width, height
 
@@ -300,17 +323,17 @@ def _mapped_sampler(name: str | None, scheduler: Any, notes: list[str]) -> str |
     sampler, lost_schedule = our_sampler(name, scheduler)
     if sampler is None:
         notes.append(
-            _note(
-                f"The sampler {_short(name)} is not available here; choose one yourself.",
-                f"El muestreador {_short(name)} no está disponible aquí; elige uno tú.",
+            note(
+                f"The sampler {short(name)} is not available here; choose one yourself.",
+                f"El muestreador {short(name)} no está disponible aquí; elige uno tú.",
             )
         )
     elif lost_schedule:
         notes.append(
-            _note(
-                f"The {_short(lost_schedule)} noise schedule is not available with {sampler}; "
+            note(
+                f"The {short(lost_schedule)} noise schedule is not available with {sampler}; "
                 "results will differ.",
-                f"El programa de ruido {_short(lost_schedule)} no está disponible con "
+                f"El programa de ruido {short(lost_schedule)} no está disponible con "
                 f"{sampler}; el resultado será distinto.",
             )
         )
@@ -340,58 +363,8 @@ def _as_float(value: Any) -> float | None:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return clean_text(value) if isinstance(value, str) else ""
 
 
 def _prompts_fit(settings: ImageSettings) -> bool:
     return max(len(settings.prompt), len(settings.negative_prompt)) <= MAX_PROMPT_CHARS
-
-
-def _short(value: Any) -> str:
-    # Values from files go into one-line warnings: no newlines, and never megabytes.
-    text = " ".join(str(value)[:200].split())
-    return repr(text if len(text) <= 40 else text[:39] + "…")
-
-
-def _note(en: str, es: str) -> str:
-    # One string per warning, English line then Spanish line, like StudioError.bilingual().
-    return f"{en}\n{es}"
-
-
-def _split_note(note: str) -> tuple[str, str]:
-    en, _, es = note.partition("\n")
-    return en, es or en
-
-
-def _dropped_note(problem: InvalidRequestError) -> str:
-    return _note(f"{problem.en} It was not loaded.", f"{problem.es} No se cargó.")
-
-
-def _unreadable_note(name: str, raw: Any) -> str:
-    en, es = _LABELS[name]
-    return _note(
-        f"The {en} in this image ({_short(raw)}) is not a usable number; it was not loaded.",
-        f"El valor de {es} de esta imagen ({_short(raw)}) no es un número válido; no se cargó.",
-    )
-
-
-def _source_image_note() -> str:
-    return _note(
-        "Other images were used as input (img2img or image prompts); they are not stored here.",
-        "Se usaron otras imágenes como entrada (img2img o prompts de imagen); no están aquí.",
-    )
-
-
-def _no_sampler_note(generator: str) -> str:
-    return _note(
-        f"No sampler was found in this {generator} image, so no settings could be read.",
-        f"No se encontró ningún muestreador en esta imagen de {generator}, así que no se "
-        "pudo leer ningún ajuste.",
-    )
-
-
-def _skipped_note(name: str) -> str:
-    return _note(
-        f"The metadata entry {_short(name)} is damaged or too large and was skipped.",
-        f"La entrada de metadatos {_short(name)} está dañada o es demasiado grande y se omitió.",
-    )

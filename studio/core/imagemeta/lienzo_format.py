@@ -10,11 +10,13 @@ from PIL.PngImagePlugin import PngInfo
 
 from studio import APP_NAME, __version__
 from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.untrusted import load_json
 from studio.core.models.source import ModelStamp
 
 PARAMETERS_KEY = "parameters"
 LIENZO_KEY = "lienzo"
 SCHEMA_VERSION = 1
+_MAX_LIENZO_CHARS = 1_000_000  # our chunk is a few KB; prompts are capped at 20,000 characters
 
 
 def public_name(path_or_ref: str) -> str:
@@ -86,14 +88,24 @@ def png_info(request: GenerationRequest, model: ModelStamp, device: str) -> PngI
     return info
 
 
-def read_lienzo_request(text_chunks: dict[str, Any]) -> GenerationRequest | None:
-    """Our request back from a PNG's text chunks, or None if it is not ours or is unreadable."""
+def read_lienzo_payload(text_chunks: dict[str, Any]) -> dict[str, Any] | None:
+    """Our chunk's JSON object, or None when there is none or it cannot be read safely."""
     raw = text_chunks.get(LIENZO_KEY)
-    if not isinstance(raw, str) or len(raw) > 1_000_000:
+    if not isinstance(raw, str):
         return None
     try:
-        payload = json.loads(raw)
-        return GenerationRequest.from_dict(payload["request"])
+        # Size and nesting are checked before parsing: '[' * 5000 once raised RecursionError.
+        payload = load_json(raw, max_chars=_MAX_LIENZO_CHARS)
+    except (ValueError, RecursionError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def read_lienzo_request(text_chunks: dict[str, Any]) -> GenerationRequest | None:
+    """Our request back from a PNG's text chunks, or None if it is not ours or is unreadable."""
+    payload = read_lienzo_payload(text_chunks)
+    try:
+        return GenerationRequest.from_dict(payload["request"]) if payload else None
     except (ValueError, KeyError, TypeError, AttributeError):
         # Any malformed or hostile JSON shape means "not readable as ours".
         return None
