@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray
 
 from studio.core.base.errors import StudioError
-from studio.core.generation.request import GenerationRequest
+from studio.core.generation.request import validate
+from studio.core.generation.stored import stored_request
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -34,19 +37,53 @@ def save_ui_state(parts: WindowParts, state: QSettings) -> None:
 
 
 def restore_ui_state(parts: WindowParts, state: QSettings) -> None:
-    """Put back what save_ui_state kept; an unreadable value is ignored."""
-    if state.value("geometry") is not None:
-        parts.window.restoreGeometry(state.value("geometry"))
-        for name, splitter in parts.splitters.items():
-            splitter.restoreState(state.value(name))
-    else:
+    """Put back what save_ui_state kept; a value of the wrong type is dropped with a log line.
+
+    window.ini is a plain text file anyone can edit or damage: nothing in it may stop the
+    window from opening.
+    """
+    geometry = _bytes(state, "geometry")
+    if geometry is None or not parts.window.restoreGeometry(geometry):
         parts.window.resize(1280, 800)
+    for name, splitter in parts.splitters.items():
+        layout = _bytes(state, name)
+        if layout is not None and not splitter.restoreState(layout):
+            log.warning("Ignoring unreadable %s in the window state", name)
     panel = parts.prompt_panel
     panel.set_advanced(state.value("advanced", False) in (True, "true"))
+    history = _json(state, "history")
+    if isinstance(history, list) and all(isinstance(item, str) for item in history):
+        panel.set_history(history)
+    elif history is not None:
+        log.warning("Ignoring the prompt history in the window state: not a list of texts")
+    last = _json(state, "last_request")
+    if last is not None:
+        try:
+            request = stored_request(last)
+            validate(request)
+        except (StudioError, ValueError, TypeError) as exc:
+            log.warning("Ignoring the last request in the window state: %s", exc)
+        else:
+            panel.apply_request(request)
+
+
+def _bytes(state: QSettings, key: str) -> QByteArray | None:
+    value = state.value(key)
+    if value is None or isinstance(value, QByteArray):
+        return value
+    log.warning("Ignoring %s in the window state: %s is not saved layout data", key, type(value))
+    return None
+
+
+def _json(state: QSettings, key: str) -> Any:
+    value = state.value(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        log.warning("Ignoring %s in the window state: not text", key)
+        return None
     try:
-        panel.set_history(json.loads(str(state.value("history", "[]"))))
-        last = state.value("last_request")
-        if last:
-            panel.apply_request(GenerationRequest.from_dict(json.loads(str(last))))
-    except (ValueError, TypeError) as exc:
-        log.warning("Ignoring unreadable window state: %s", exc)
+        return json.loads(value)
+    except (ValueError, RecursionError) as exc:
+        log.warning("Ignoring %s in the window state: %s", key, exc)
+        return None
