@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from studio.core.generation.decode import (
 from studio.core.generation.images import load_init_image
 from studio.core.generation.memory_plan import first_rung, free_memory_gb
 from studio.core.generation.recovery import MemoryLadder, free_memory
-from studio.core.generation.request import GenerationRequest, validate
+from studio.core.generation.request import GenerationRequest, validate, without_control_chars
 from studio.core.generation.samplers import make_scheduler
 from studio.core.generation.step_reporter import StepReporter
 from studio.core.models.loader import LoadedModel, load_model
@@ -122,6 +122,7 @@ class Engine:
         preview: bool = False,
     ) -> Iterator[GeneratedImage]:
         """Yield each image of the request as soon as it is done (seeds S, S+1, …)."""
+        request, cleaned = without_control_chars(request)  # what the PNG stores, said in a warning
         validate(request)
         request = request.with_seed()
         loaded = self.load(request.model)
@@ -136,7 +137,7 @@ class Engine:
         )  # LoRAs go into the plain UNet, never a compiled one
         loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
         text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
-        warnings: tuple[str, ...] = ()
+        warnings: tuple[str, ...] = cleaned
         if request.draft and loaded.tiny_vae_folder is None:
             repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
             warnings += (
@@ -145,6 +146,7 @@ class Engine:
                     f"El decodificador rápido no está aquí ({repo}); se usó el completo.",
                 ),
             )
+            request = replace(request, draft=False)  # the metadata says how it was decoded
         pipeline = loaded.pipeline_for(img2img=init_image is not None)
         pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
         shape = (request.width, request.height, request.guidance > 1)

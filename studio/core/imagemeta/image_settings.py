@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JSON_SCHEMA_VERSION = 1
-_LIENZO_FIELDS = ("prompt", "negative_prompt", "seed", "steps", "guidance", "sampler", "model")
+_LIENZO_FIELDS = (
+    "prompt", "negative_prompt", "seed", "steps", "guidance", "sampler", "model", "draft"
+)  # fmt: skip
 _A1111 = "AUTOMATIC1111"
 
 

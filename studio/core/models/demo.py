@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from diffusers import AutoencoderTiny, StableDiffusionPipeline
     from transformers import CLIPTokenizer
 
-DEMO_VERSION = 3
+DEMO_VERSION = 4  # 4: the draft decoder draws mid-grey noise, not an almost-black picture
+_DRAFT_SPREAD = 7.0  # measured on demo images: gives about the full demo VAE's spread
 _MARKER = "lienzo_demo.json"
 
 
@@ -117,12 +118,19 @@ def build_demo_tiny_vae() -> AutoencoderTiny:
 
     with torch.random.fork_rng():
         torch.manual_seed(1)
-        return AutoencoderTiny(
+        tiny = AutoencoderTiny(
             encoder_block_out_channels=(8, 8, 8, 8),
             decoder_block_out_channels=(8, 8, 8, 8),
             num_encoder_blocks=(1, 1, 1, 1),
             num_decoder_blocks=(1, 1, 1, 1),
         )
+    # TAESD's last layer outputs [0, 1], mapped to [-1, 1]; random weights give about 0, which
+    # is black. Centre it on mid-grey with the full demo VAE's spread, so drafts look alike.
+    last = tiny.decoder.layers[-1]
+    with torch.no_grad():
+        last.weight.mul_(_DRAFT_SPREAD)
+        last.bias.fill_(0.5)
+    return tiny
 
 
 def tiny_tokenizer() -> CLIPTokenizer:
