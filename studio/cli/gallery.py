@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli.terminal import safe_json, safe_text
 from studio.core.base.errors import tr
 
 if TYPE_CHECKING:
@@ -71,10 +72,10 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
 
     with open_gallery(paths, settings) as store:
         if store.index_problem is not None:
-            print(str(store.index_problem), file=sys.stderr)
+            print(safe_text(store.index_problem), file=sys.stderr)
         report = store.sync()
         if args.gallery_command == "sync":
-            print(_sync_line(store, report))
+            print(safe_text(_sync_line(store, report)))
             return 0
         if args.gallery_command == "favourite":
             store.set_favourite(args.path, not args.off)
@@ -120,10 +121,10 @@ def _search(store: GalleryStore, args: argparse.Namespace) -> int:
             "total": store.count(_query(args)),
             "results": [_item_json(item) for item in items],
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print(safe_json(json.dumps(payload, ensure_ascii=False, indent=2)))
     else:
         for item in items:
-            print(item.path)
+            print(safe_text(item.path))  # file names come from anywhere: escape controls
     return 0 if items else 1
 
 
@@ -163,11 +164,13 @@ def _export(store: GalleryStore, args: argparse.Namespace, paths: AppPaths) -> i
     chosen = [item for item in items if item is not None]
     report = export_images(chosen, args.target, options, ThumbnailCache(paths.cache))
     for note in report.notes:
-        print(tr(*_split(note)), file=sys.stderr)
+        print(safe_text(tr(*_split(note))), file=sys.stderr)
     print(
-        tr(
-            f"Exported {report.written} images to {report.target}.",
-            f"Exportadas {report.written} imágenes a {report.target}.",
+        safe_text(
+            tr(
+                f"Exported {report.written} images to {report.target}.",
+                f"Exportadas {report.written} imágenes a {report.target}.",
+            )
         )
     )
     return 0

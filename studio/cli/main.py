@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from studio import APP_NAME, __version__
+from studio.cli.terminal import safe_text
 from studio.core.base.devices import device_plan
 from studio.core.base.errors import GenerationCancelled, StudioError, set_language, tr
 from studio.core.base.paths import AppPaths, app_paths
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args, paths, settings)
     except StudioError as exc:
-        print(tr("Error: ", "Error: ") + str(exc), file=sys.stderr)
+        # Messages may quote file names and values read from files: escape control characters.
+        print(tr("Error: ", "Error: ") + safe_text(exc), file=sys.stderr)
         return 2
     except (KeyboardInterrupt, GenerationCancelled):
         print(tr("\nCancelled.", "\nCancelado."), file=sys.stderr)
@@ -117,19 +119,9 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         print(commands.describe_devices(device_plan(args.device, settings), settings))
         return 0
     if args.command == "params":
-        from studio.core.imagemeta.image_settings import format_settings, read_image_settings
+        from studio.cli import params
 
-        found = read_image_settings(args.file)
-        if found is None:
-            print(
-                tr(
-                    "No generation settings found in this image.",
-                    "No se encontraron ajustes de generación en esta imagen.",
-                )
-            )
-            return 1
-        print(format_settings(found, as_json=args.json))
-        return 0
+        return params.run(args)
     if args.command == "models":
         from studio.cli import models as models_cli
 
@@ -141,7 +133,7 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     if args.command == "generate":
         return _generate(args, paths, settings)
     if args.command == "benchmark":
-        return _benchmark(args, settings)
+        return _benchmark(args, paths, settings)
     if args.headless or not _has_display():
         return _headless_demo(paths, settings)
     return _open_window(args)
@@ -181,9 +173,9 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     return 0
 
 
-def _benchmark(args: argparse.Namespace, settings: Settings) -> int:
+def _benchmark(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     from studio.core.models.families import FAMILIES
-    from studio.core.models.preflight import run_preflight
+    from studio.core.models.library import measure_family
 
     plan = device_plan(args.device, settings)
     family = FAMILIES[args.family]
@@ -194,9 +186,9 @@ def _benchmark(args: argparse.Namespace, settings: Settings) -> int:
         ),
         file=sys.stderr,
     )
-    report = run_preflight(
-        args.family, args.width or family.width, args.height or family.height, plan, args.steps
-    )
+    size = (args.width or family.width, args.height or family.height)
+    # Cached at the family's own size: the Models dialog's "Time per image" shows it.
+    report = measure_family(paths, plan, args.family, size, args.steps)
     print(report.summary())
     return 0
 
@@ -234,7 +226,7 @@ def _open_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return run_app(args.home)
+    return run_app(args.home, args.lang)  # --lang es: the window in Spanish too
 
 
 def _ensure_streams() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studio.cli.commands import ctrl_c_cancels
+from studio.cli.terminal import safe_text
 from studio.core.base.errors import GenerationCancelled, tr
 from studio.core.base.progress import CancelToken, format_size
 from studio.core.models.downloads import DownloadCancelled, DownloadProgress
@@ -61,11 +62,11 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
           .format(hf_cache_dir()))  # fmt: skip
     for model in installed_models():
         state = "" if model.complete else tr("  [incomplete]", "  [incompleto]")
-        print(f"  {model.repo_id}  {format_size(model.size_on_disk)}{state}")
+        print(safe_text(f"  {model.repo_id}  {format_size(model.size_on_disk)}{state}"))
     for folder in find_model_folders(candidate_roots()):
-        print(f"{folder.app} ({folder.kind}): {folder.path}")
-        for found in list_models(folder):
-            print(f"  {found.name}  {format_size(found.size)}  {found.path}")
+        print(safe_text(f"{folder.app} ({folder.kind}): {folder.path}"))
+        for found in list_models(folder):  # names from disk: control characters escaped
+            print(safe_text(f"  {found.name}  {format_size(found.size)}  {found.path}"))
     return 0
 
 
@@ -110,7 +111,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
     print(tr("{}: damaged files (download again):", "{}: archivos dañados (vuelve a descargar):")
           .format(result.repo_id))  # fmt: skip
     for name in result.corrupted:
-        print(f"  {name}")
+        print(f"  {safe_text(name)}")
     return 1
 
 
@@ -132,7 +133,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     source = resolve_model(str(args.file))
     print(tr("{}: {} checkpoint, usable with --model \"{}\" (it stays where it is).",
              "{}: checkpoint {}, se usa con --model \"{}\" (se queda donde está).")
-          .format(source.name, source.family.label, source.path))  # fmt: skip
+          .format(safe_text(source.name), source.family.label, safe_text(source.path)))  # fmt: skip
     return 0
 
 

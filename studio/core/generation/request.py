@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from studio.core.base.errors import InvalidRequestError
+from studio.core.base.errors import InvalidRequestError, tr
 
 MAX_SEED = 2**64 - 1
 MAX_STEPS = 150
@@ -18,6 +19,8 @@ MAX_PIXELS = 2048 * 2048
 MAX_COUNT = 16
 MAX_PROMPT_CHARS = 20_000
 SAMPLERS = ("Euler", "Euler a", "DPM++ 2M", "DPM++ 2M Karras", "DDIM", "UniPC", "LCM")
+# C0 and C1 control characters and DEL, tab and newline excepted.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,31 @@ def _check_seed(seed: int | None) -> None:
             f"Seed {seed} is out of range: use 0 to {MAX_SEED}, or -1 for random.",
             f"La semilla {seed} está fuera de rango: usa de 0 a {MAX_SEED}, o -1 para aleatoria.",
         )
+
+
+def without_control_chars(request: GenerationRequest) -> tuple[GenerationRequest, tuple[str, ...]]:
+    """The request with control characters (but tab and newline) taken out of its prompts, and
+    a warning in the user's language when there were any."""
+    # They mean nothing to a text encoder, and stored in the PNG they would reach the terminal
+    # of whoever runs `studio params` on it (ESC ] 52 writes the clipboard). Line ends pasted
+    # from Windows (\r\n) become plain newlines and are not worth a warning.
+    texts = {name: getattr(request, name) for name in ("prompt", "negative_prompt")}
+    found = {
+        name: _CONTROL_CHARS.findall(text.replace("\r\n", "\n"))
+        for name, text in texts.items()
+        if isinstance(text, str)
+    }
+    cleaned = {name: _CONTROL_CHARS.sub("", texts[name].replace("\r\n", "\n")) for name in found}
+    if cleaned == texts:
+        return request, ()
+    removed = sum(map(len, found.values()))
+    if not removed:
+        return replace(request, **cleaned), ()
+    warning = tr(
+        f"{removed} control characters were removed from the prompt (they cannot be drawn).",
+        f"Se quitaron {removed} caracteres de control del prompt (no se pueden dibujar).",
+    )
+    return replace(request, **cleaned), (warning,)
 
 
 def validate(request: GenerationRequest) -> None:

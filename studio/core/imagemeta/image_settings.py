@@ -27,6 +27,7 @@ from studio.core.imagemeta.chunks import (
 )
 from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
 from studio.core.imagemeta.notes import (
+    capped,
     dropped_note,
     no_sampler_note,
     note,
@@ -127,12 +128,13 @@ def _settings_in(file: Path, raw: RawMetadata) -> ImageSettings | None:
 
 
 def format_settings(settings: ImageSettings, as_json: bool) -> str:
-    """The settings for `studio params`: readable lines, or JSON with a fixed set of keys."""
+    """The settings for `studio params`: readable lines (each value cut at MAX_SHOWN_CHARS),
+    or JSON with a fixed set of keys and every value whole."""
     if as_json:
         data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, **asdict(settings)}
         data["warnings"] = [dict(en=en, es=es) for en, es in map(split_note, settings.warnings)]
         return json.dumps(data, ensure_ascii=False, indent=2)
-    lines = [f"{label}: {_indent(value)}" for label, value in _readable_fields(settings)]
+    lines = [f"{label}: {_indent(capped(value))}" for label, value in _readable_fields(settings)]
     if settings.warnings:
         lines.append(tr("Cannot be reproduced exactly:", "No se puede reproducir con exactitud:"))
         lines.extend(f"  - {note}" for note in settings.localized_warnings())
@@ -272,7 +274,9 @@ def _finish(found: _Found) -> ImageSettings:
     )
     problem = _range_problem(prompt=settings.prompt, negative_prompt=settings.negative_prompt)
     if problem:
-        notes.append(note(f"{problem.en} It is shown only.", f"{problem.es} Solo se muestra."))
+        # Shown by `studio params`, never put into the prompt box: the box keeps its own text.
+        en, es = f"{problem.en} It cannot be reused.", f"{problem.es} No se puede reutilizar."
+        notes.append(note(en, es))
     return replace(settings, warnings=tuple(dict.fromkeys(notes)))
 
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from studio.core.base.errors import tr
+
 if TYPE_CHECKING:
     from studio.core.base.errors import InvalidRequestError
+
+# Per value shown as text: a screenful. A prompt of megabytes is a hostile file, not a prompt.
+MAX_SHOWN_CHARS = 4_000
 
 _LABELS = {
     "seed": ("seed", "semilla"),
@@ -14,6 +19,18 @@ _LABELS = {
     "strength": ("strength", "intensidad"),
     "size": ("size", "tamaño"),
 }
+
+
+def capped(text: str) -> str:
+    """`text`, or its first MAX_SHOWN_CHARS characters and how many more were left out."""
+    left_out = len(text) - MAX_SHOWN_CHARS
+    if left_out <= 0:
+        return text
+    return (
+        text[:MAX_SHOWN_CHARS]
+        + "…\n"
+        + tr(f"[{left_out} more characters not shown]", f"[{left_out} caracteres más sin mostrar]")
+    )
 
 
 def short(value: Any) -> str:
