@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.core.base.atomic import atomic_write_bytes
+from studio.core.base.damaged import keep_damaged_copy, read_state_text, salvage_objects
+from studio.core.base.errors import StudioError
 from studio.core.generation.request import GenerationRequest
+from studio.core.generation.stored import stored_request
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -35,21 +38,87 @@ class Job:
         return cls(uuid.uuid4().hex, request)
 
 
+@dataclass(frozen=True)
+class QueueRead:
+    """The jobs read from a queue file, and what the user should hear when it was damaged."""
+
+    jobs: list[Job]
+    problem: StudioError | None = None
+    backup: Path | None = None  # where the damaged file's copy is
+
+
 def read_jobs(file: Path) -> list[Job]:
-    """The jobs in a queue file; a missing or broken file gives none (a broken one is kept)."""
+    """The jobs in a queue file; a damaged one gives every job that can still be read."""
+    return read_queue(file).jobs
+
+
+def read_queue(file: Path) -> QueueRead:
+    """Read the queue; a damaged file gives what can be read, a kept copy and a message."""
+    legacy = file.with_suffix(".json.bak")  # older versions moved a damaged queue here
+    source = file
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-        return [
-            Job(str(item["id"]), GenerationRequest.from_dict(item["request"]))
-            for item in raw["jobs"]
-        ]
+        if not file.exists() and legacy.is_file():
+            source = legacy  # ...and started empty: its jobs come back once
+        text = read_state_text(source)
     except FileNotFoundError:
-        return []
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return QueueRead([])
+    except OSError as exc:
         log.warning("Queue file %s unreadable (%s); starting with an empty queue", file, exc)
-        with contextlib.suppress(OSError):
-            file.replace(file.with_suffix(".json.bak"))
-        return []
+        return QueueRead([], _queue_unreadable(file, exc))
+    jobs, lost, sound = _jobs_in(text)
+    if sound and not lost and source is file:
+        return QueueRead(jobs)
+    backup = legacy if source is legacy else keep_damaged_copy(file)
+    log.warning("Queue file %s damaged: %d jobs restored, %d lost", source, len(jobs), lost)
+    return QueueRead(jobs, _queue_damaged(len(jobs), lost, backup), backup)
+
+
+def _jobs_in(text: str) -> tuple[list[Job], int, bool]:
+    """The readable jobs, how many could not be read, and whether the file was sound."""
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        items: Any = salvage_objects(text, "id")
+        lost = max(0, len(re.findall(r'\{\s*"id"\s*:', text)) - len(items))
+        return _jobs_from(items, lost, sound=False)
+    items = raw.get("jobs") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        return [], 0, False
+    return _jobs_from(items, 0, sound=True)
+
+
+def _jobs_from(items: list[Any], lost: int, sound: bool) -> tuple[list[Job], int, bool]:
+    jobs: list[Job] = []
+    seen: set[str] = set()
+    for item in items:
+        try:
+            job_id, request = item["id"], stored_request(item["request"])
+        except (KeyError, TypeError, ValueError, IndexError):
+            lost += 1
+            continue
+        job_id = job_id if isinstance(job_id, str) and job_id not in seen else uuid.uuid4().hex
+        seen.add(job_id)
+        jobs.append(Job(job_id, request))
+    return jobs, lost, sound
+
+
+def _queue_damaged(restored: int, lost: int, backup: Path | None) -> StudioError:
+    copy_en = f" A copy of the damaged file is in {backup}." if backup else ""
+    copy_es = f" Hay una copia del archivo dañado en {backup}." if backup else ""
+    return StudioError(
+        f"The queue file was damaged. Jobs restored (paused): {restored}; jobs that could "
+        f"not be read: {lost}.{copy_en}",
+        f"El archivo de la cola estaba dañado. Trabajos recuperados (en pausa): {restored}; "
+        f"trabajos que no se pudieron leer: {lost}.{copy_es}",
+    )
+
+
+def _queue_unreadable(file: Path, exc: OSError) -> StudioError:
+    reason = exc.strerror or str(exc)
+    return StudioError(
+        f"The queue file {file} cannot be read ({reason}); the queue starts empty.",
+        f"No se puede leer el archivo de la cola {file} ({reason}); la cola empieza vacía.",
+    )
 
 
 def write_jobs(file: Path, jobs: list[Job]) -> None:
@@ -67,8 +136,12 @@ class JobQueueModel(QAbstractListModel):
     def __init__(self, file: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._file = file
-        self._jobs: list[Job] = read_jobs(file)
+        read = read_queue(file)
+        self._jobs: list[Job] = read.jobs
         self._running: str | None = None
+        self.load_problem = read.problem  # shown once in the window's banner
+        if read.problem is not None and read.backup is not None:
+            self._save()  # the damaged file is kept elsewhere: the queue is sound again
 
     # -- reading ---------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from studio import APP_NAME
 from studio.core.base.paths import AppPaths, app_paths
-from studio.core.base.settings import load_settings
+from studio.core.base.settings import SettingsRead, read_settings, save_settings
 from studio.core.gallery.store import INDEX_FILE_NAME, gallery_root
 from studio.runtime.controller import GenerationController
 from studio.runtime.gallery import GalleryModel
@@ -35,7 +35,8 @@ def build_main_window(
 
     `engine` lets tests share one loaded engine; the app lets the worker make its own.
     """
-    settings = load_settings(paths.settings_file)
+    loaded = read_settings(paths.settings_file)
+    settings = loaded.settings
     translations = Translations(app)
     translations.apply(settings.language)
     apply_theme(app, settings.theme)
@@ -52,7 +53,22 @@ def build_main_window(
     window = MainWindow(paths, controller, gallery, translations, settings.default_model)
     controller.setParent(window)
     gallery.setParent(window)
+    _report_damaged_state(window, paths, loaded, queue)
     return window
+
+
+def _report_damaged_state(
+    window: MainWindow, paths: AppPaths, loaded: SettingsRead, queue: JobQueueModel
+) -> None:
+    """Say in the banner what a damaged settings or queue file lost; repair the settings."""
+    notices = [str(problem) for problem in (loaded.problem, queue.load_problem) if problem]
+    if notices:
+        window.banner.show_message("\n".join(notices))
+    if loaded.backup is not None:
+        try:  # the damaged file is kept elsewhere: save the good values over it
+            save_settings(paths.settings_file, loaded.settings)
+        except OSError as exc:
+            log.warning("Could not repair %s: %s", paths.settings_file, exc)
 
 
 def run_app(home: str | None = None) -> int:

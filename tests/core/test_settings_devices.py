@@ -28,7 +28,8 @@ def test_corrupt_settings_fall_back_and_keep_the_broken_copy(tmp_path: Path) -> 
     target = tmp_path / "settings.json"
     target.write_text("{ not json")
     assert load_settings(target) == Settings()
-    assert (tmp_path / "settings.json.bak").read_text() == "{ not json"
+    (copy,) = tmp_path.glob("settings.json.bak*")  # named by time: no older copy overwritten
+    assert copy.read_text() == "{ not json"
 
 
 def test_one_bad_value_falls_back_alone(tmp_path: Path) -> None:

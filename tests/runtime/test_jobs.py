@@ -56,14 +56,18 @@ def test_the_running_job_stays_first_and_stays_on_disk_until_it_ends(tmp_path: P
     assert queue.next_pending() == first
 
 
-def test_a_corrupt_queue_file_starts_empty_and_is_kept_aside(tmp_path: Path) -> None:
+def test_a_corrupt_queue_file_is_kept_aside_and_replaced_by_what_could_be_read(
+    tmp_path: Path,
+) -> None:
     file = tmp_path / "queue.json"
     file.write_text('{"jobs": [{"id": 1', encoding="utf-8")
 
     queue = JobQueueModel(file)
 
     assert queue.rowCount() == 0
-    assert file.with_suffix(".json.bak").read_text(encoding="utf-8").startswith('{"jobs"')
+    (copy,) = tmp_path.glob("queue.json.bak*")
+    assert copy.read_text(encoding="utf-8").startswith('{"jobs"')
+    assert queue.load_problem is not None and str(copy) in str(queue.load_problem)
     queue.add(_request("nuevo"))
     assert json.loads(file.read_text(encoding="utf-8"))["jobs"][0]["request"]["prompt"] == "nuevo"
 

@@ -76,3 +76,33 @@ def test_a_saved_window_state_cut_short_keeps_what_came_before_the_cut(
     window = open_window(start=False)
     assert window.prompt_panel.history() == ["un faro"]
     assert window.prompt_panel.advanced_toggle.isChecked()
+
+
+def test_a_damaged_settings_file_keeps_the_model_says_so_and_is_repaired(
+    open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    damaged = b'{"default_model": "demo", "language": "en", "preview": "yes", "theme": "da'
+    ui_home.settings_file.write_bytes(damaged)
+    window = open_window(start=False)
+    text = window.banner.text()
+    assert "settings file settings.json was damaged" in text and "default_model" in text
+    (copy,) = ui_home.config.glob("settings.json.bak-*")
+    assert copy.read_bytes() == damaged and str(copy) in text
+    repaired = json.loads(ui_home.settings_file.read_text(encoding="utf-8"))
+    assert repaired["default_model"] == "demo" and repaired["preview"] is True
+    assert window.controller.settings.default_model == "demo"
+
+
+def test_a_damaged_queue_is_restored_paused_and_the_banner_says_where_the_copy_is(
+    open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    job = {"id": "a", "request": {"prompt": "un faro", "model": "demo", "steps": 2}}
+    text = json.dumps({"jobs": [job, {"id": "b", "request": {"prompt": "dos"}}]})
+    ui_home.data.mkdir(parents=True, exist_ok=True)
+    (ui_home.data / "queue.json").write_text(text[: text.index('"dos"')], encoding="utf-8")
+    window = open_window(start=False)
+    assert [job.request.prompt for job in window.controller.queue.jobs] == ["un faro"]
+    assert window.controller.paused
+    (copy,) = ui_home.data.glob("queue.json.bak-*")
+    banner = window.banner.text()
+    assert "Jobs restored (paused): 1;" in banner and str(copy) in banner

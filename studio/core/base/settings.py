@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 from dataclasses import asdict, dataclass, fields, replace
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.base.atomic import atomic_write_bytes
+from studio.core.base.damaged import keep_damaged_copy, read_state_text, salvage_pairs
+from studio.core.base.errors import StudioError
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -33,36 +34,93 @@ class Settings:
         return replace(self, **changes)
 
 
+@dataclass(frozen=True)
+class SettingsRead:
+    """Settings as read, and what was wrong with the file (None when it was sound)."""
+
+    settings: Settings
+    problem: StudioError | None = None
+    backup: Path | None = None  # the damaged file's copy, once it is safe to replace it
+
+
 def load_settings(path: Path) -> Settings:
     """Read settings; a missing or corrupt file gives defaults, a bad value its default."""
+    return read_settings(path).settings
+
+
+def read_settings(path: Path) -> SettingsRead:
+    """Read settings, keeping every good value of a damaged file and a copy of that file.
+
+    The file itself is left as it is (the CLI only reads); the window saves the settings
+    returned here, which replaces the damaged file once its copy is kept.
+    """
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = read_state_text(path)
     except FileNotFoundError:
-        return Settings()
-    except (OSError, ValueError) as exc:
+        return SettingsRead(Settings())
+    except OSError as exc:
         log.warning("Settings file %s unreadable (%s); using defaults", path, exc)
-        _keep_broken_copy(path)
-        return Settings()
-    if not isinstance(raw, dict):
-        return Settings()
+        return SettingsRead(Settings(), _unreadable(path, exc))
+    try:
+        raw = json.loads(text)
+        sound = isinstance(raw, dict)
+    except (ValueError, RecursionError):
+        raw, sound = salvage_pairs(text), False
+    settings, kept, dropped = _typed(raw if isinstance(raw, dict) else {})
+    if sound and not dropped:
+        return SettingsRead(settings)
+    backup = keep_damaged_copy(path)
+    log.warning("Settings file %s damaged; kept %s; copy at %s", path, kept, backup)
+    return SettingsRead(settings, _damaged_notice(path, backup, kept), backup)
+
+
+def _typed(raw: dict[str, Any]) -> tuple[Settings, list[str], list[str]]:
+    """Settings from the good values of `raw`; the names kept, and those of a wrong type."""
     defaults = Settings()
     values: dict[str, Any] = {}
+    kept: list[str] = []
+    dropped: list[str] = []
     for spec in fields(Settings):
-        value = raw.get(spec.name, getattr(defaults, spec.name))
-        expected = type(getattr(defaults, spec.name))
-        if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            value = tuple(value)  # JSON has no tuples
-        values[spec.name] = value if isinstance(value, expected) else getattr(defaults, spec.name)
-    return Settings(**values)
+        default = getattr(defaults, spec.name)
+        value = raw.get(spec.name, default)
+        if isinstance(default, tuple) and isinstance(value, list):
+            value = tuple(value) if all(isinstance(v, str) for v in value) else None  # JSON
+        good = isinstance(value, type(default))
+        values[spec.name] = value if good else default
+        if spec.name in raw:
+            (kept if good else dropped).append(spec.name)
+    return Settings(**values), kept, dropped
+
+
+def _damaged_notice(path: Path, backup: Path | None, kept: list[str]) -> StudioError:
+    copy_en = f" A copy of the damaged file is in {backup}." if backup else ""
+    copy_es = f" Hay una copia del archivo dañado en {backup}." if backup else ""
+    if not kept:
+        return StudioError(
+            f"Your settings file {path.name} was damaged and could not be read: the defaults "
+            f"are used.{copy_en}",
+            f"Tu archivo de ajustes {path.name} estaba dañado y no se pudo leer: se usan los "
+            f"valores por defecto.{copy_es}",
+        )
+    names = ", ".join(kept)
+    return StudioError(
+        f"Your settings file {path.name} was damaged: kept {names}; the rest are back to "
+        f"their defaults.{copy_en}",
+        f"Tu archivo de ajustes {path.name} estaba dañado: se conservó {names}; el resto "
+        f"vuelve a su valor por defecto.{copy_es}",
+    )
+
+
+def _unreadable(path: Path, exc: OSError) -> StudioError:
+    reason = exc.strerror or str(exc)
+    return StudioError(
+        f"Your settings file {path} cannot be read ({reason}); the defaults are used.",
+        f"No se puede leer tu archivo de ajustes {path} ({reason}); se usan los valores por "
+        "defecto.",
+    )
 
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write settings atomically with their schema version."""
     payload = {"schema_version": SCHEMA_VERSION, **asdict(settings)}
     atomic_write_bytes(path, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
-
-
-def _keep_broken_copy(path: Path) -> None:
-    # Keep the user's broken file for inspection instead of silently overwriting it later.
-    with contextlib.suppress(OSError):
-        path.replace(path.with_suffix(".json.bak"))
