@@ -72,6 +72,7 @@ class GenerationController(QObject):
         # Jobs restored from the last session wait for the user: a job that crashed the app
         # must not crash it again at every start.
         self._paused = queue.rowCount() > 0
+        self._closing = False  # set by shutdown: a job stopped by quitting stays queued
         self._thread = QThread()
         self._thread.setObjectName("engine-worker")
         self._worker = EngineWorker(paths, engine)
@@ -164,7 +165,12 @@ class GenerationController(QObject):
         return dated_folder(self._paths.gallery)
 
     def shutdown(self) -> None:
-        """Cancel, stop the thread and wait for it; safe to call twice."""
+        """Cancel, stop the thread and wait for it; safe to call twice.
+
+        The job stopped here stays first in the queue, paused, as after a crash: quitting
+        never drops a job the user asked for.
+        """
+        self._closing = True
         if self._cancel is not None:
             self._cancel.cancel()
         if self._thread.isRunning():
@@ -193,7 +199,10 @@ class GenerationController(QObject):
         self._job_requested.emit(self._settings, job.id, request, self._cancel, folder)
 
     def _end_job(self, job_id: str, outcome: str) -> None:
-        self.queue.finish(job_id)
+        if self._closing and outcome == "cancelled":
+            self.queue.mark_running(None)  # still first in queue.json; the next start pauses
+        else:
+            self.queue.finish(job_id)
         self._cancel = None
         self._set_state(State.IDLE)
         self.job_ended.emit(outcome)
