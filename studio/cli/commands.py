@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TextIO
 
 from studio.core.base.devices import DevicePlan
-from studio.core.base.errors import tr
+from studio.core.base.errors import OutputError, tr
 from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.base.settings import Settings
+from studio.core.base.writable import check_writable_folder
 from studio.core.gallery.output import dated_folder, save_image
-from studio.core.generation.engine import Engine
+from studio.core.generation.engine import Engine, GeneratedImage
 from studio.core.generation.request import GenerationRequest, validate
 from studio.core.models.defaults import default_model
 from studio.core.models.source import DEMO
@@ -64,6 +65,7 @@ def run_generate(
     validate(request)
     request = request.with_seed()
     folder = out_dir or dated_folder(paths.gallery)
+    check_writable_folder(folder)  # before the model loads, not after the first picture
     _say(stream, _intro(request, engine))
     saved: list[Path] = []
     cancel = CancelToken()
@@ -71,7 +73,7 @@ def run_generate(
         for result in engine.generate(request, _progress_printer(stream), cancel):
             for warning in result.warnings if not saved else ():
                 _say(stream, tr("Warning: ", "Aviso: ") + warning)
-            saved.append(save_image(result, folder))
+            saved.append(_save(result, folder, saved, request.count))
             _say(
                 stream,
                 tr(
@@ -80,6 +82,22 @@ def run_generate(
                 ),
             )
     return saved
+
+
+def _save(result: GeneratedImage, folder: Path, saved: list[Path], count: int) -> Path:
+    """Save one picture; when a later one of a batch fails, say what was saved before it."""
+    try:
+        return save_image(result, folder)
+    except OutputError as exc:
+        if not saved:
+            raise
+        done, left = len(saved), count - len(saved)
+        raise OutputError(
+            f"{exc.en} Before it, {done} of {count} images were saved in {folder}; "
+            f"the other {left} were not made.",
+            f"{exc.es} Antes se guardaron {done} de {count} imágenes en {folder}; "
+            f"las otras {left} no se hicieron.",
+        ) from exc
 
 
 def _intro(request: GenerationRequest, engine: Engine) -> str:

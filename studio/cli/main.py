@@ -11,7 +11,13 @@ from pathlib import Path
 from studio import APP_NAME, __version__
 from studio.cli.terminal import safe_text
 from studio.core.base.devices import device_plan
-from studio.core.base.errors import GenerationCancelled, StudioError, set_language, tr
+from studio.core.base.errors import (
+    GenerationCancelled,
+    InvalidRequestError,
+    StudioError,
+    set_language,
+    tr,
+)
 from studio.core.base.paths import AppPaths, app_paths
 from studio.core.base.settings import Settings, load_settings
 from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_seed
@@ -80,8 +86,7 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
     generate.add_argument(
         "--strength",
         type=float,
-        default=0.6,
-        help="img2img: how much to change the image, 0–1 (default 0.6)",
+        help="img2img: how much to change the image, 0–1 (default 0.6); needs --init-image",
     )
     generate.add_argument(
         "--draft",
@@ -160,7 +165,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         seed=parse_seed(args.seed),
         count=args.count,
         init_image=args.init_image,
-        strength=args.strength,
+        strength=_strength(args),
         draft=args.draft,
         **fill_family_defaults(model, given),  # type: ignore[arg-type]
     )
@@ -171,6 +176,21 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     for path in saved:
         print(path)
     return 0
+
+
+def _strength(args: argparse.Namespace) -> float:
+    """--strength only means something for img2img: refuse it alone rather than ignore it."""
+    if args.strength is None:
+        return GenerationRequest.strength
+    if not args.init_image:
+        raise InvalidRequestError(
+            "strength",
+            "--strength only applies when transforming an image: add --init-image FILE, "
+            "or leave --strength out to draw from the prompt alone.",
+            "--strength solo se usa al transformar una imagen: añade --init-image ARCHIVO, "
+            "o quita --strength para dibujar solo a partir del prompt.",
+        )
+    return float(args.strength)
 
 
 def _benchmark(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:

@@ -23,8 +23,14 @@ def open_image_safely(path: Path) -> Image.Image:
     """Decode an image, turning every way it can fail into a bilingual ImageInputError."""
     if path.is_dir():
         raise _bad(path, "is a folder, not an image", "es una carpeta, no una imagen")
-    if not path.is_file():
+    if not path.exists():
         raise _bad(path, "does not exist", "no existe")
+    if not path.is_file():  # reading /dev/zero or a named pipe would never end
+        raise _bad(
+            path,
+            "is not a regular file (a device, a pipe or a socket)",
+            "no es un archivo normal (es un dispositivo, una tubería o un socket)",
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -36,6 +42,10 @@ def open_image_safely(path: Path) -> Image.Image:
         raise _bad(path, "is too large to open safely", "es demasiado grande para abrirla") from exc
     except UnidentifiedImageError as exc:
         raise _bad(path, "is not an image Lienzo can read", "no es una imagen legible") from exc
+    except PermissionError as exc:
+        raise _bad(
+            path, "cannot be read: no permission", "no se puede leer: no hay permiso"
+        ) from exc
     except OSError as exc:
         raise _bad(
             path, f"is damaged or truncated ({exc})", f"está dañada o cortada ({exc})"

@@ -143,15 +143,22 @@ def validate(request: GenerationRequest) -> None:
     _check_loras(request.loras)
 
 
+_PROMPT_NAMES = {
+    "prompt": ("prompt", "prompt"),
+    "negative_prompt": ("negative prompt", "prompt negativo"),
+}
+
+
 def _check_prompt(request: GenerationRequest) -> None:
     for name, text in (("prompt", request.prompt), ("negative_prompt", request.negative_prompt)):
+        en, es = _PROMPT_NAMES[name]
         if not isinstance(text, str):
-            raise InvalidRequestError(name, "The prompt must be text.", "El prompt debe ser texto.")
+            raise InvalidRequestError(name, f"The {en} must be text.", f"El {es} debe ser texto.")
         if len(text) > MAX_PROMPT_CHARS:
             raise InvalidRequestError(
                 name,
-                f"The prompt is {len(text)} characters long; the limit is {MAX_PROMPT_CHARS}.",
-                f"El prompt tiene {len(text)} caracteres; el límite es {MAX_PROMPT_CHARS}.",
+                f"The {en} is {len(text)} characters long; the limit is {MAX_PROMPT_CHARS}.",
+                f"El {es} tiene {len(text)} caracteres; el límite es {MAX_PROMPT_CHARS}.",
             )
 
 

@@ -93,14 +93,20 @@ def _resolve_file(path: Path) -> ModelSource:
 
 def check_model_file(path: Path) -> None:
     """Refuse files that are empty, git-LFS pointers, pickles, or not safetensors."""
+    if not path.is_file():  # /dev/zero or a named pipe: reading it would never end
+        raise ModelError(
+            f"{path.name} is not a regular file (a device, a pipe or a socket), so it cannot be "
+            "a model. Choose the model's .safetensors file or its folder.",
+            f"{path.name} no es un archivo normal (es un dispositivo, una tubería o un socket), "
+            "así que no puede ser un modelo. Elige su archivo .safetensors o su carpeta.",
+        )
     size = path.stat().st_size
     if size == 0:
         raise ModelError(
             f"{path.name} is empty (0 bytes): the download did not finish. Download it again.",
             f"{path.name} está vacío (0 bytes): la descarga no terminó. Vuelve a descargarlo.",
         )
-    with path.open("rb") as handle:
-        head = handle.read(200)
+    head = _read_head(path)
     if head.startswith(b"version https://git-lfs"):
         raise ModelError(
             f"{path.name} is a git-LFS pointer ({size} bytes), not the model: it was cloned "
@@ -111,15 +117,28 @@ def check_model_file(path: Path) -> None:
     if path.suffix.lower() in PICKLE_SUFFIXES or head[:2] in (b"PK", b"\x80\x02"):
         raise ModelError(
             f"{path.name} is a pickle checkpoint, which can run arbitrary code when opened, so "
-            "Lienzo Studio does not load it. Get the .safetensors version of this model.",
+            "Lienzo Studio does not load it. Get the .safetensors version of this model, or "
+            f'make one with `studio models convert "{path}"` (it reads only the weights).',
             f"{path.name} es un checkpoint pickle, que puede ejecutar código al abrirse, así que "
-            "Lienzo Studio no lo carga. Consigue la versión .safetensors de este modelo.",
+            "Lienzo Studio no lo carga. Consigue la versión .safetensors de este modelo, o "
+            f'créala con `studio models convert "{path}"` (solo lee los pesos).',
         )
     if path.suffix.lower() != ".safetensors":
         raise ModelError(
             f"{path.name} is not a .safetensors model file.",
             f"{path.name} no es un archivo de modelo .safetensors.",
         )
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(200)
+    except PermissionError as exc:
+        raise ModelError(
+            f"{path.name} cannot be read: no permission. Check the file's permissions.",
+            f"{path.name} no se puede leer: no hay permiso. Revisa los permisos del archivo.",
+        ) from exc
 
 
 def safetensors_keys(path: Path) -> list[str]:
