@@ -6,6 +6,7 @@ rebuild keep the user's favourites and tags.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.base.atomic import atomic_write_bytes
+from studio.core.base.damaged import keep_damaged_copy, read_state_text, salvage_pairs
 
 log = logging.getLogger(__name__)
 SIDECAR_NAME = ".lienzo-gallery.json"
@@ -43,22 +45,64 @@ def clean_tags(tags: object) -> tuple[str, ...]:
 
 
 def read_sidecar(folder: Path) -> dict[str, Marks]:
-    """The marks saved in `folder`, by file name; a missing or damaged file gives none."""
+    """The marks saved in `folder`, by file name; a damaged file gives every readable mark."""
+    return read_sidecar_state(folder)[0]
+
+
+def read_sidecar_state(folder: Path) -> tuple[dict[str, Marks], bool]:
+    """The marks saved in `folder`, and whether the file is damaged (to be repaired)."""
     file = folder / SIDECAR_NAME
     try:
         if file.stat().st_size > _MAX_SIDECAR_BYTES:
             log.warning("Ignoring %s: too large", file)
-            return {}
-        raw = json.loads(file.read_text(encoding="utf-8"))
+            return {}, True
+        text = read_state_text(file)
     except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as error:
+        return {}, False
+    except OSError as error:
         log.warning("Ignoring unreadable %s: %s", file, error)
-        return {}
+        return {}, True  # never replaced: write_sidecar cannot keep a copy of it either
+    return _parse(file, text)
+
+
+def _parse(file: Path, text: str) -> tuple[dict[str, Marks], bool]:
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        log.warning("Sidecar %s damaged (%s); reading what is left", file, error)
+        return _salvaged(text), True
     images = raw.get("images") if isinstance(raw, dict) else None
     if not isinstance(images, dict):
-        return {}
-    return {str(name): _marks(value) for name, value in images.items()}
+        log.warning("Sidecar %s has no image list; reading what is left", file)
+        return _salvaged(text), True
+    marks = {str(name): _marks(value) for name, value in images.items()}
+    return marks, not all(isinstance(value, dict) for value in images.values())
+
+
+def _salvaged(text: str) -> dict[str, Marks]:
+    # A file cut short keeps every complete entry before the cut: {"name": {"favourite": …}}.
+    entries = salvage_pairs(text)
+    return {
+        name: _marks(value)
+        for name, value in entries.items()
+        if isinstance(value, dict) and ("favourite" in value or "tags" in value)
+    }
+
+
+def sidecar_damaged(folder: Path, sound: dict[Path, tuple[int, int]]) -> bool:
+    """Whether `folder`'s sidecar is damaged; `sound` remembers files already found sound."""
+    file = folder / SIDECAR_NAME
+    try:
+        info = file.stat()
+    except OSError:
+        return False
+    signature = (info.st_size, info.st_mtime_ns)
+    if sound.get(file) == signature:
+        return False
+    damaged = read_sidecar_state(folder)[1]
+    if not damaged:
+        sound[file] = signature
+    return damaged
 
 
 def _marks(value: Any) -> Marks:
@@ -68,9 +112,15 @@ def _marks(value: Any) -> Marks:
 
 
 def write_sidecar(folder: Path, marks: dict[str, Marks]) -> None:
-    """Save the marks of one folder atomically; with none left, remove the file."""
+    """Save the marks of one folder atomically; with none left, remove the file.
+
+    A damaged sidecar is copied to `.lienzo-gallery.json.bak-<time>` first: it is never
+    replaced unless that copy exists (OSError otherwise).
+    """
     kept = {name: m for name, m in sorted(marks.items()) if not m.empty}
     file = folder / SIDECAR_NAME
+    if read_sidecar_state(folder)[1] and keep_damaged_copy(file) is None:
+        raise OSError(errno.EIO, "cannot keep a copy of the damaged file", str(file))
     if not kept:
         file.unlink(missing_ok=True)
         return

@@ -38,7 +38,13 @@ from studio.core.gallery.records import (
     read_record,
     scan_folder,
 )
-from studio.core.gallery.sidecar import Marks, clean_tags, read_sidecar, write_sidecar
+from studio.core.gallery.sidecar import (
+    Marks,
+    clean_tags,
+    read_sidecar,
+    sidecar_damaged,
+    write_sidecar,
+)
 
 log = logging.getLogger(__name__)
 INDEX_FILE_NAME = "gallery-index.sqlite3"
@@ -87,6 +93,7 @@ class GalleryStore:
         self._lock = threading.RLock()
         self._conn, self.index_problem = open_index(index_file, self._root)
         self._fts = has_fts(self._conn)
+        self._sound_sidecars: dict[Path, tuple[int, int]] = {}
 
     @property
     def root(self) -> Path:
@@ -138,6 +145,7 @@ class GalleryStore:
                 counts["unreadable" if record.broken else kind] += 1
             if on_progress is not None:
                 on_progress(min(start + _BATCH, len(todo)), len(todo))
+        self._repair_sidecars({stamp.folder for stamp in on_disk.values()})
         return SyncReport(**counts, removed=len(gone))
 
     def add(self, path: Path) -> GalleryItem | None:
@@ -268,6 +276,14 @@ class GalleryStore:
         with self._lock, self._conn:
             self._conn.execute(f"UPDATE images SET {assignment} WHERE rel = ?", (value, rel))
         self._save_sidecar(rel.rpartition("/")[0])
+
+    def _repair_sidecars(self, folders: set[str]) -> None:
+        # A damaged sidecar is rewritten from the index (plus what is left of it) at once,
+        # its copy kept: a later index rebuild then still finds every favourite and tag.
+        for folder in sorted(folders):
+            if sidecar_damaged(self._root / folder, self._sound_sidecars):
+                log.warning("Repairing the favourites file in %s from the index", folder)
+                self._save_sidecar(folder)
 
     def _save_sidecar(self, folder: str) -> None:
         directory = self._root / folder
