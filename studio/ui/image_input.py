@@ -44,7 +44,17 @@ def paths_from_mime(mime: QMimeData, paste_folder: Path) -> list[Path]:
 
 def load_input_preview(path: Path) -> QImage:
     """Decode and check an input image (raises ImageInputError); return a small preview."""
-    image = to_rgb(open_image_safely(path))
+    try:
+        image = to_rgb(open_image_safely(path))
+    except StudioError:
+        raise
+    except Exception as exc:
+        # A dropped file is untrusted: whatever its bytes do to a decoder is one message.
+        log.warning("Cannot use %s as an input image", path, exc_info=True)
+        raise ImageInputError(
+            f"{path.name} cannot be used as a picture ({type(exc).__name__}).",
+            f"{path.name} no se puede usar como imagen ({type(exc).__name__}).",
+        ) from exc
     full_size = image.size
     image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
     preview = pil_to_qimage(image)
@@ -63,6 +73,9 @@ def read_request_from_image(path: Path, base: GenerationRequest) -> GenerationRe
     except (StudioError, OSError) as exc:
         log.info("No usable settings in %s: %s", path, exc)
         return None
+    except Exception:  # the drop's per-file boundary: the picture is still used, its settings not
+        log.warning("Skipped the settings of %s", path, exc_info=True)
+        return None
     if found is None:
         return None
     fields = found.to_request_fields()
@@ -77,6 +90,7 @@ def _read_our_request(path: Path, base: GenerationRequest) -> GenerationRequest 
     try:
         with Image.open(path) as image:
             request = read_lienzo_request(dict(getattr(image, "text", {})))
-    except OSError:
+    except Exception:  # OSError, or whatever a hostile file does to Pillow: no settings
+        log.info("No usable settings in %s", path, exc_info=True)
         return None
     return replace(request, init_image=base.init_image) if request else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -27,7 +26,6 @@ from studio.core.base.progress import StepProgress
 from studio.core.base.settings import Settings, save_settings
 from studio.core.generation.engine import GeneratedImage
 from studio.core.generation.request import GenerationRequest
-from studio.core.imagemeta.image_settings import read_image_settings
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
 from studio.ui.accessibility import chain_tab_order
@@ -41,6 +39,7 @@ from studio.ui.images import pil_to_qimage
 from studio.ui.models_dialog_hookup import ModelsHookup
 from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
+from studio.ui.reuse_settings import reuse_settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.theme import apply_theme
 from studio.ui.timeline import TimelineStrip
@@ -304,29 +303,14 @@ class MainWindow(QMainWindow):
 
     def load_settings_from(self, path: Path) -> bool:
         """Apply the settings stored in `path`; say plainly what could not be used."""
-        try:
-            found = read_image_settings(path)
-        except (StudioError, OSError) as exc:
-            self.banner.show_message(str(exc))
-            return False
-        fields = found.to_request_fields() if found is not None else {}
-        if not fields:
-            self.banner.show_message(self.tr("No generation settings found in this image."))
-            return False
-        try:
-            base = self.prompt_panel.build_request()
-        except StudioError:  # a bad seed in the panel: the image's values replace it anyway
-            base = GenerationRequest(prompt="", model=self.prompt_panel.model_ref())
-        self.prompt_panel.apply_request(replace(base, **fields))
-        warnings = found.localized_warnings() if found is not None else ()
-        source = self.tr("Settings loaded from %1 (%2).").replace("%1", path.name)
-        lines = [source.replace("%2", found.generator if found else "")]
-        self.banner.show_message("\n".join([*lines, *warnings]))
-        return True
+        applied, message = reuse_settings(path, self.prompt_panel)
+        self.banner.show_message(message)
+        return applied
 
     def _on_init_box_reuse(self) -> None:
-        if self._dropped_request is not None:
-            self.prompt_panel.apply_request(self._dropped_request)
+        path = self.prompt_panel.init_box.path
+        if self._dropped_request is not None and path is not None:
+            self.load_settings_from(path)  # the same checks and messages as any other reuse
 
     def _on_gallery_image_activated(self, path: Path) -> None:
         from PySide6.QtGui import QImage

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from studio.core.imagemeta.lienzo_format import public_name
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
 
@@ -62,3 +64,14 @@ def select_ref(combo: QComboBox, ref: str) -> None:
         combo.setCurrentIndex(index)
     else:
         combo.setCurrentText(ref)
+
+
+def listed_ref(combo: QComboBox, name: str) -> str | None:
+    """The ref of the listed model that `name` names (the ref itself, or a local file's or
+    folder's name, as our PNGs store it), or None: only these are installed and usable."""
+    for index in range(combo.count()):
+        ref = combo.itemData(index, REF_ROLE)
+        ref = ref if isinstance(ref, str) else combo.itemText(index)
+        if ref and name in (ref, public_name(ref)):  # a repo id stays whole in public_name
+            return ref
+    return None

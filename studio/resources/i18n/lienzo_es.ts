@@ -1215,6 +1215,39 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
 </context>
 <context>
+    <name>ReuseSettings</name>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>The settings in %1 could not be read; they were skipped.</source>
+        <translation>Los ajustes de %1 no se pudieron leer; se omitieron.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>No generation settings found in this image.</source>
+        <translation>No se encontraron ajustes de generación en esta imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>Settings loaded from %1 (%2).</source>
+        <translation>Ajustes cargados de %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>automatic</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>This image was made with the model %1, which is not installed here; the current model (%2) was kept.</source>
+        <translation>Esta imagen se hizo con el modelo %1, que no está instalado aquí; se mantuvo el modelo actual (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="0"/>
+        <source>This image was made with the model %1; the current model (%2) was kept.</source>
+        <translation>Esta imagen se hizo con el modelo %1; se mantuvo el modelo actual (%2).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="27"/>
