@@ -50,6 +50,8 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
         "import": _import,
         "convert": _convert,
     }
+    if args.models_command == "delete" and args.repo.lower() in ("demo", "lienzo-demo"):
+        return _delete_demo(paths)  # built here, not downloaded: not in the Hub's cache
     return actions[args.models_command](args, settings)
 
 
@@ -123,6 +125,20 @@ def _delete(args: argparse.Namespace, settings: Settings) -> int:
         tr("Deleted {}; {} freed.", "Borrado {}; {} liberados.").format(
             args.repo, format_size(freed)
         )
+    )
+    return 0
+
+
+def _delete_demo(paths: AppPaths) -> int:
+    from studio.core.models.demo import delete_demo_model
+
+    freed = delete_demo_model(paths.models_cache)
+    print(
+        tr(
+            "Deleted the demo model; {} freed. It is built again, with no download, when used.",
+            "Borrado el modelo de demostración; {} liberados. Se vuelve a crear, sin descargar "
+            "nada, al usarlo.",
+        ).format(format_size(freed))
     )
     return 0
 

@@ -6,7 +6,9 @@ without a download, and it is what the tests and CI use.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,29 +18,73 @@ if TYPE_CHECKING:
     from diffusers import AutoencoderTiny, StableDiffusionPipeline
     from transformers import CLIPTokenizer
 
+log = logging.getLogger(__name__)
 DEMO_VERSION = 4  # 4: the draft decoder draws mid-grey noise, not an almost-black picture
 _DRAFT_SPREAD = 7.0  # measured on demo images: gives about the full demo VAE's spread
 _MARKER = "lienzo_demo.json"
 
 
 def demo_model_dir(models_cache: Path) -> Path:
-    """Build the demo model once under the cache and return its diffusers folder."""
+    """Build the demo model under the cache (again, when damaged); return its folder.
+
+    The marker lists every file with its size and SHA-256, so a file cut short, changed or
+    deleted is noticed and the model rebuilt: it is made here, "download it again" cannot
+    apply to it.
+    """
     target = models_cache / f"lienzo-demo-v{DEMO_VERSION}"
-    if (target / _MARKER).is_file():
+    if _intact(target):
         return target
+    if target.exists():
+        log.warning("The demo model in %s is damaged; rebuilding it", target)
     models_cache.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=models_cache, prefix=".demo-"))
     try:
         build_demo_pipeline().save_pretrained(staging, safe_serialization=True)
         build_demo_tiny_vae().save_pretrained(staging / "tiny_vae", safe_serialization=True)
         note = {"version": DEMO_VERSION, "note": "random weights: draws noise"}
-        (staging / _MARKER).write_text(json.dumps(note), encoding="utf-8")
-        if not (target / _MARKER).is_file():  # another process may have won the race
+        note["files"] = _manifest(staging)
+        (staging / _MARKER).write_text(json.dumps(note, indent=1), encoding="utf-8")
+        if not _intact(target):  # another process may have won the race
             shutil.rmtree(target, ignore_errors=True)
             staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def delete_demo_model(models_cache: Path) -> int:
+    """Delete every built copy of the demo model; return the bytes freed (0: none there)."""
+    freed = 0
+    for folder in models_cache.glob("lienzo-demo-v*"):
+        freed += sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        shutil.rmtree(folder)
+    return freed
+
+
+def _manifest(folder: Path) -> dict[str, list[object]]:
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.name != _MARKER)
+    return {f.relative_to(folder).as_posix(): [f.stat().st_size, _sha256(f)] for f in files}
+
+
+def _intact(folder: Path) -> bool:
+    """Whether every file the marker lists is there with its size and hash (a few MB)."""
+    try:
+        note = json.loads((folder / _MARKER).read_text(encoding="utf-8"))
+        files = note["files"]
+        return bool(files) and all(
+            isinstance(entry, list) and _matches(folder / name, *entry)
+            for name, entry in files.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _matches(file: Path, size: object, digest: object) -> bool:
+    return file.is_file() and file.stat().st_size == size and _sha256(file) == digest
+
+
+def _sha256(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
 def build_demo_pipeline() -> StableDiffusionPipeline:
