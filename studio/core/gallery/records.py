@@ -94,7 +94,7 @@ def read_record(root: Path, stamp: FileStamp) -> ImageRecord:
     except Exception as error:
         # The per-file boundary of a sync: one hostile file is listed without its settings,
         # never the end of the sync (it once left the window at "Gallery (0)").
-        log.warning("Skipped the settings of %s: %s: %s", path, type(error).__name__, error)
+        log.warning("Skipped the settings of %s: %r", path, error)  # %r: no raw controls
         settings, problem = None, _unreadable_settings(path)
     width, height = image_size(path)
     return ImageRecord(stamp, created, width, height, settings, problem)

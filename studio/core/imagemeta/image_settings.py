@@ -107,7 +107,7 @@ def read_image_settings(path: str | os.PathLike[str]) -> ImageSettings | None:
     except Exception as error:
         # The per-file boundary: whatever a parser trips on in a hostile file costs that one
         # file (callers skip it with this message), never the gallery or the command.
-        log.warning("Unreadable settings in %s: %s: %s", file, type(error).__name__, error)
+        log.warning("Unreadable settings in %s: %r", file, error)  # %r: no raw controls
         log.debug("Details", exc_info=True)
         raise damaged_metadata_error(file, tuple(raw.texts) or ("?",)) from error
 
