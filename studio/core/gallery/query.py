@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from studio.core.gallery.sidecar import tags_from_json
 from studio.core.imagemeta.image_settings import ImageSettings
 
 # Columns read for a result row, in GalleryItem order.
@@ -73,7 +74,7 @@ def item_from_row(root: Path, row: tuple[Any, ...]) -> GalleryItem:
         seed=int(seed) if seed else None,
         generator=generator,
         favourite=bool(favourite),
-        tags=tuple(json.loads(tags)),
+        tags=tags_from_json(tags),
         problem=problem,
         settings=settings_from_json(settings),
     )

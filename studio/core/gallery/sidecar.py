@@ -44,6 +44,14 @@ def clean_tags(tags: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in cleaned if tag))[:MAX_TAGS]
 
 
+def tags_from_json(text: object) -> tuple[str, ...]:
+    """Tags kept as JSON text in the index; a damaged value gives none."""
+    try:
+        return clean_tags(json.loads(text)) if isinstance(text, str) else ()
+    except (ValueError, RecursionError):
+        return ()
+
+
 def read_sidecar(folder: Path) -> dict[str, Marks]:
     """The marks saved in `folder`, by file name; a damaged file gives every readable mark."""
     return read_sidecar_state(folder)[0]

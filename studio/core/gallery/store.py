@@ -43,6 +43,7 @@ from studio.core.gallery.sidecar import (
     clean_tags,
     read_sidecar,
     sidecar_damaged,
+    tags_from_json,
     write_sidecar,
 )
 
@@ -165,7 +166,9 @@ class GalleryStore:
         self, query: GalleryQuery | None = None, limit: int = 100, offset: int = 0
     ) -> list[GalleryItem]:
         """Images matching `query`, newest first, `limit` of them from `offset`."""
-        order = " ORDER BY created DESC, id DESC LIMIT ? OFFSET ?"
+        # A batch shares its time stamp: its images follow in seed order (numeric, seeds are
+        # text up to 2^64), whatever order a folder walk indexed them in.
+        order = " ORDER BY created DESC, length(seed), seed, rel LIMIT ? OFFSET ?"
         rows = self._select(
             f"SELECT {ITEM_COLUMNS} FROM images WHERE ",
             order,
@@ -295,7 +298,7 @@ class GalleryStore:
                 "SELECT rel, favourite, tags FROM images WHERE folder = ?", (folder,)
             ).fetchall()
         for rel, favourite, tags in rows:
-            marks[rel.rpartition("/")[2]] = Marks(bool(favourite), tuple(json.loads(tags)))
+            marks[rel.rpartition("/")[2]] = Marks(bool(favourite), tags_from_json(tags))
         try:
             write_sidecar(directory, marks)
         except OSError as error:

@@ -118,9 +118,17 @@ def _read_rungs(store: Path | None) -> dict[tuple[str, int, int], str]:
         return {}
     try:
         rows = json.loads(store.read_text(encoding="utf-8"))
-        return {(str(m), int(w), int(h)): r for m, w, h, r in rows if r in RUNGS}
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, RecursionError):
         return {}
+    known: dict[tuple[str, int, int], str] = {}
+    for row in rows if isinstance(rows, list) else ():
+        try:  # one damaged row costs only that row
+            model, width, height, rung = row
+            if rung in RUNGS:
+                known[(str(model), int(width), int(height))] = rung
+        except (ValueError, TypeError):
+            continue
+    return known
 
 
 def _does_not_fit(width: int, height: int) -> OutOfMemory:

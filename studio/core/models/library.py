@@ -56,7 +56,10 @@ def load_user_models(paths: AppPaths) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("Ignoring unreadable %s: %s", USER_MODELS_FILE, exc)
         return []
-    return [str(f) for f in files if isinstance(f, str)]
+    if not isinstance(files, list):
+        log.warning("Ignoring %s: its file list is not a list", USER_MODELS_FILE)
+        return []
+    return [f for f in files if isinstance(f, str)]
 
 
 def save_user_models(paths: AppPaths, files: list[str]) -> None:
@@ -158,6 +161,8 @@ def save_preflight(paths: AppPaths, plan: DevicePlan, report: PreflightReport) -
     except (OSError, ValueError, KeyError, TypeError):
         devices = {}
     family = {**asdict(report), "image_seconds": report.image_seconds}
-    devices[plan.label] = {**devices.get(plan.label, {}), report.family: family}
+    previous = devices.get(plan.label)
+    previous = previous if isinstance(previous, dict) else {}  # a damaged entry is replaced
+    devices[plan.label] = {**previous, report.family: family}
     payload = {"schema_version": SCHEMA_VERSION, "devices": devices}
     atomic_write_bytes(file, json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8"))
