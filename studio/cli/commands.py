@@ -6,6 +6,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -69,11 +70,12 @@ def run_generate(
     _say(stream, _intro(request, engine))
     saved: list[Path] = []
     cancel = CancelToken()
+    batch = datetime.now()  # one time stamp per batch: the gallery lists it in seed order
     with ctrl_c_cancels(cancel):
         for result in engine.generate(request, _progress_printer(stream), cancel):
             for warning in result.warnings if not saved else ():
                 _say(stream, tr("Warning: ", "Aviso: ") + warning)
-            saved.append(_save(result, folder, saved, request.count))
+            saved.append(_save(result, folder, saved, request.count, batch))
             _say(
                 stream,
                 tr(
@@ -84,10 +86,12 @@ def run_generate(
     return saved
 
 
-def _save(result: GeneratedImage, folder: Path, saved: list[Path], count: int) -> Path:
+def _save(
+    result: GeneratedImage, folder: Path, saved: list[Path], count: int, batch: datetime
+) -> Path:
     """Save one picture; when a later one of a batch fails, say what was saved before it."""
     try:
-        return save_image(result, folder)
+        return save_image(result, folder, batch)
     except OutputError as exc:
         if not saved:
             raise

@@ -39,6 +39,7 @@ def register(subparsers: Any) -> None:
     export.add_argument("--format", choices=("png", "jpeg", "webp"), default="png")
     export.add_argument("--strip-metadata", action="store_true", help="no prompts or settings")
     export.add_argument("--files", nargs="+", type=Path, help="these images (default: search)")
+    export.add_argument("--force", action="store_true", help="replace an existing .zip file")
     _add_filters(export)
     favourite = actions.add_parser("favourite", help="star an image (or --off to unstar)")
     favourite.add_argument("path", type=Path)
@@ -125,7 +126,21 @@ def _search(store: GalleryStore, args: argparse.Namespace) -> int:
     else:
         for item in items:
             print(safe_text(item.path))  # file names come from anywhere: escape controls
+    if not items:  # on stderr: a script reading the paths gets none
+        print(safe_text(_no_match(store, args)), file=sys.stderr)
     return 0 if items else 1
+
+
+def _no_match(store: GalleryStore, args: argparse.Namespace) -> str:
+    if args.offset and store.count(_query(args)):
+        return tr(
+            f"No more images: all matches come before --offset {args.offset}.",
+            f"No hay más imágenes: todas las coincidencias van antes de --offset {args.offset}.",
+        )
+    return tr(
+        f"No images match in {store.root} ({store.count()} in the gallery).",
+        f"Ninguna imagen coincide en {store.root} ({store.count()} en la galería).",
+    )
 
 
 def _item_json(item: GalleryItem) -> dict[str, Any]:
@@ -160,6 +175,13 @@ def _export(store: GalleryStore, args: argparse.Namespace, paths: AppPaths) -> i
     else:
         items = store.search(_query(args), limit=store.count(_query(args)))
     kind = args.kind or ("zip" if args.target.suffix.lower() == ".zip" else "folder")
+    if kind == "zip" and args.target.is_file() and not args.force:
+        raise GalleryError(
+            f"{args.target} already exists. Nothing was exported: add --force to replace it, "
+            "or choose another name.",
+            f"{args.target} ya existe. No se exportó nada: añade --force para reemplazarlo, "
+            "o elige otro nombre.",
+        )
     options = ExportOptions(kind, args.format, args.strip_metadata)
     chosen = [item for item in items if item is not None]
     report = export_images(chosen, args.target, options, ThumbnailCache(paths.cache))

@@ -27,11 +27,22 @@ from studio.core.models.lora_files import lora_folders
 HEADLESS_PROMPT = "un faro al atardecer"
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose as usual, but keeps a text with line breaks (the folder list) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def build_parser(home: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studio",
         description=f"{APP_NAME}: create images with Stable Diffusion on your own computer. "
         "Without a subcommand it opens the window (or, with no display, makes a demo image).",
+        epilog=_folders_help(home),
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--home", help="keep settings, cache and gallery in this folder")
@@ -64,6 +75,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_gallery(commands)
     return parser
+
+
+def _folders_help(home: str | None) -> str:
+    """The folders in use, for `studio --help` (README points there)."""
+    from studio.core.models.downloads import hf_cache_dir
+
+    paths = app_paths(home)
+    rows = [
+        (tr("settings", "ajustes"), paths.config),
+        (tr("data", "datos"), paths.data),
+        (tr("cache", "caché"), paths.cache),
+        (tr("logs", "registros"), paths.logs),
+        (tr("gallery", "galería"), paths.gallery),
+        (tr("models", "modelos"), tr(f"{hf_cache_dir()} (Hugging Face's cache: HF_HOME)",
+                                     f"{hf_cache_dir()} (caché de Hugging Face: HF_HOME)")),
+    ]  # fmt: skip
+    head = tr(
+        "Folders in use (--home DIR or STUDIO_HOME=DIR moves the app's own folders into DIR):",
+        "Carpetas en uso (--home DIR o STUDIO_HOME=DIR lleva las de la aplicación a DIR):",
+    )
+    return "\n".join([head, *(f"  {name:<10} {folder}" for name, folder in rows)])
+
+
+def _early_options(argv: list[str] | None) -> argparse.Namespace:
+    """--home and --lang before the full parse: --help lists those folders in that language."""
+    early = argparse.ArgumentParser(prog="studio", add_help=False, exit_on_error=False)
+    early.add_argument("--home")
+    early.add_argument("--lang")  # a bad value is left for the full parse to explain
+    try:
+        return early.parse_known_args(argv)[0]
+    except argparse.ArgumentError:
+        return argparse.Namespace(home=None, lang=None)
 
 
 def _add_generate(generate: argparse.ArgumentParser) -> None:
@@ -99,8 +142,30 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+    except BrokenPipeError:
+        return _stdout_closed()
+
+
+def _stdout_closed() -> int:
+    """The reader went away (`studio … | head`): stop quietly, as other command-line tools do."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    return 141  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
+
+
+def _run(argv: list[str] | None) -> int:
     _ensure_streams()
-    args = build_parser().parse_args(argv)
+    early = _early_options(argv)
+    set_language(early.lang)
+    args = build_parser(early.home).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     _quiet_libraries(args.verbose)
     paths = app_paths(args.home)
@@ -208,9 +273,15 @@ def _benchmark(args: argparse.Namespace, paths: AppPaths, settings: Settings) ->
     )
     size = (args.width or family.width, args.height or family.height)
     # Cached at the family's own size: the Models dialog's "Time per image" shows it.
-    report = measure_family(paths, plan, args.family, size, args.steps)
+    report = measure_family(paths, plan, args.family, size, args.steps, _print_phase)
     print(report.summary())
     return 0
+
+
+def _print_phase(number: int, total: int, what: str) -> None:
+    """One line per phase of `studio benchmark`: building a big model takes a while."""
+    print(tr(f"[{number}/{total}] Measuring {what}…", f"[{number}/{total}] Midiendo {what}…"),
+          file=sys.stderr, flush=True)  # fmt: skip
 
 
 def _headless_demo(paths: AppPaths, settings: Settings) -> int:

@@ -62,14 +62,27 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
     print(tr("Downloaded (Hugging Face cache, {}):", "Descargados (caché de Hugging Face, {}):")
           .format(hf_cache_dir()))  # fmt: skip
-    for model in installed_models():
+    installed = installed_models()
+    for model in installed:
         state = "" if model.complete else tr("  [incomplete]", "  [incompleto]")
         print(safe_text(f"  {model.repo_id}  {format_size(model.size_on_disk)}{state}"))
-    for folder in find_model_folders(candidate_roots()):
+    folders = find_model_folders(candidate_roots())
+    for folder in folders:
         print(safe_text(f"{folder.app} ({folder.kind}): {folder.path}"))
         for found in list_models(folder):  # names from disk: control characters escaped
             print(safe_text(f"  {found.name}  {format_size(found.size)}  {found.path}"))
+    if not installed and not folders:
+        print(_how_to_get_a_model())
     return 0
+
+
+def _how_to_get_a_model() -> str:
+    return tr(
+        "  (none yet) Download one with `studio models download stabilityai/sd-turbo` (see "
+        "`studio models catalog` for others), or try the app at once with --model demo.",
+        "  (ninguno aún) Descarga uno con `studio models download stabilityai/sd-turbo` (mira "
+        "`studio models catalog` para ver otros), o prueba ya la aplicación con --model demo.",
+    )
 
 
 def _catalog(args: argparse.Namespace, settings: Settings) -> int:

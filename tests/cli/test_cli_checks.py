@@ -109,14 +109,14 @@ def test_full_disk_in_a_batch_says_how_many_were_saved_and_where(
     real = commands.save_image
     calls: list[Path] = []
 
-    def fills_the_disk(result: Any, folder: Path) -> Path:
+    def fills_the_disk(result: Any, folder: Path, when: Any = None) -> Path:
         calls.append(folder)
         if len(calls) > 1:
             raise OutputError(
                 f"The disk is full: the image could not be saved in {folder}. Nothing was written.",
                 "El disco está lleno. No se escribió nada.",
             )
-        return real(result, folder)
+        return real(result, folder, when)
 
     monkeypatch.setattr(commands, "save_image", fills_the_disk)
     assert main(_demo(tmp_path, "--count", "8")) == 2

@@ -49,18 +49,45 @@ class DevicePlan:
         return tr(self.reason_en, self.reason_es)
 
 
+# Where a device request came from: how to name it, and how to undo it (en, es each).
+_SOURCES = {
+    "flag": ("--device", "--device", "Use --device auto.", "Usa --device auto."),
+    "env": (
+        f"the environment variable {DEVICE_ENV}",
+        f"la variable de entorno {DEVICE_ENV}",
+        f"Unset {DEVICE_ENV} or set it to auto.",
+        f"Quita {DEVICE_ENV} o ponla en auto.",
+    ),
+    "setting": (
+        "the Device setting",
+        "el ajuste Dispositivo",
+        "Set Device to automatic in the settings, or use --device auto.",
+        "Pon Dispositivo en automático en los ajustes, o usa --device auto.",
+    ),
+}
+
+
 def requested_device(flag: str | None = None, setting: str | None = None) -> str:
     """The override in force: CLI flag, then $LIENZO_DEVICE, then the setting, else auto."""
-    for value in (flag, os.environ.get(DEVICE_ENV), setting):
+    return _requested(flag, setting)[0]
+
+
+def _requested(flag: str | None, setting: str | None) -> tuple[str, str]:
+    """The device asked for and which source asked ("flag", "env", "setting" or "")."""
+    values = (("flag", flag), ("env", os.environ.get(DEVICE_ENV)), ("setting", setting))
+    for source, value in values:
         if value and value.lower() != "auto":
             choice = value.lower()
             if choice not in DEVICE_CHOICES:
+                en, es = _SOURCES[source][:2]
                 raise ModelError(
-                    f"Unknown device {value!r}; use one of {', '.join(DEVICE_CHOICES)}.",
-                    f"Dispositivo desconocido {value!r}; usa uno de {', '.join(DEVICE_CHOICES)}.",
+                    f"Unknown device {value!r} (from {en}); use one of "
+                    f"{', '.join(DEVICE_CHOICES)}.",
+                    f"Dispositivo desconocido {value!r} (de {es}); usa uno de "
+                    f"{', '.join(DEVICE_CHOICES)}.",
                 )
-            return choice
-    return "auto"
+            return choice, source
+    return "auto", ""
 
 
 def probe_devices() -> tuple[FoundDevice, ...]:
@@ -94,22 +121,30 @@ def _cpu_has_amx() -> bool:
         return False
 
 
-def choose_device(found: tuple[FoundDevice, ...], requested: str = "auto") -> DevicePlan:
-    """Pick the best device (or the requested one) and its precision."""
+def choose_device(
+    found: tuple[FoundDevice, ...], requested: str = "auto", source: str = "flag"
+) -> DevicePlan:
+    """Pick the best device (or the one `source` requested) and its precision."""
     by_kind = {device.kind: device for device in reversed(found)}
     if requested != "auto":
         if requested not in by_kind:
-            raise ModelError(
-                f"Device {requested!r} was requested but is not available here "
-                f"(found: {', '.join(d.kind for d in found)}). Use --device auto.",
-                f"Se pidió el dispositivo {requested!r} pero no está disponible aquí "
-                f"(encontrados: {', '.join(d.kind for d in found)}). Usa --device auto.",
-            )
+            raise _unavailable(requested, found, source)
         return _plan(by_kind[requested], found, chosen_by_user=True)
     for kind in ("cuda", "mps", "xpu", "cpu"):
         if kind in by_kind:
             return _plan(by_kind[kind], found, chosen_by_user=False)
     raise AssertionError("probe_devices always reports the CPU")
+
+
+def _unavailable(requested: str, found: tuple[FoundDevice, ...], source: str) -> ModelError:
+    name_en, name_es, undo_en, undo_es = _SOURCES.get(source, _SOURCES["flag"])
+    kinds = ", ".join(d.kind for d in found)
+    return ModelError(
+        f"Device {requested!r} was requested but is not available here (found: {kinds}); "
+        f"it was asked for by {name_en}. {undo_en}",
+        f"Se pidió el dispositivo {requested!r} pero no está disponible aquí (encontrados: "
+        f"{kinds}); lo pidió {name_es}. {undo_es}",
+    )
 
 
 def _plan(device: FoundDevice, found: tuple[FoundDevice, ...], chosen_by_user: bool) -> DevicePlan:
@@ -189,4 +224,5 @@ def _cpu_name() -> str:
 
 def device_plan(flag: str | None, settings: Settings) -> DevicePlan:
     """The device for a job: the flag, else $LIENZO_DEVICE, else the setting, else automatic."""
-    return choose_device(probe_devices(), requested_device(flag, settings.device))
+    requested, source = _requested(flag, settings.device)
+    return choose_device(probe_devices(), requested, source)

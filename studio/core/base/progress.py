@@ -55,6 +55,15 @@ class StepProgress:
         return done / max(1, self.image_count * self.total_steps)
 
 
+def format_duration(seconds: float) -> str:
+    """A time estimate as people say it: 12.3 s, 18 min, 2.5 h."""
+    if seconds < 100:
+        return f"{seconds:.1f} s"
+    if seconds < 100 * 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def format_size(size: float) -> str:
     """Bytes as a short human size: 512 B, 3.4 MB, 6.9 GB."""
     for unit in ("B", "KB", "MB", "GB"):

@@ -10,6 +10,7 @@ from typing import Any
 
 from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import tr
+from studio.core.base.progress import format_duration
 from studio.core.models.families import FAMILIES
 from studio.core.models.reference import build_tiny_vae, build_unet, build_vae, unet_inputs
 
@@ -39,22 +40,44 @@ class PreflightReport:
         return self.steps * self.seconds_per_step + self.tiny_decode_seconds
 
     def summary(self) -> str:
+        image = format_duration(self.image_seconds)
+        draft = format_duration(self.draft_image_seconds)
         return tr(
             f"{FAMILIES[self.family].label} {self.width}×{self.height}, {self.steps} steps on "
             f"{self.device}: {self.seconds_per_step:.2f} s/step, decode {self.decode_seconds:.2f}"
-            f" s (tiny {self.tiny_decode_seconds:.2f} s) → about {self.image_seconds:.1f} s per"
-            f" image ({self.draft_image_seconds:.1f} s draft); peak memory "
-            f"{self.peak_memory_gb:.1f} GB",
+            f" s (tiny {self.tiny_decode_seconds:.2f} s) → about {image} per image ({draft} "
+            f"draft); peak memory {self.peak_memory_gb:.1f} GB",
             f"{FAMILIES[self.family].label} {self.width}×{self.height}, {self.steps} pasos en "
             f"{self.device}: {self.seconds_per_step:.2f} s/paso, decodificar "
             f"{self.decode_seconds:.2f} s (rápido {self.tiny_decode_seconds:.2f} s) → unos "
-            f"{self.image_seconds:.1f} s por imagen ({self.draft_image_seconds:.1f} s borrador);"
-            f" memoria máxima {self.peak_memory_gb:.1f} GB",
+            f"{image} por imagen ({draft} borrador); memoria máxima {self.peak_memory_gb:.1f} GB",
         )
 
 
+PhaseCallback = Callable[[int, int, str], None]  # phase number, phases, what is measured
+
+
+def _phases(on_phase: PhaseCallback | None) -> Callable[[int], None]:
+    labels = (
+        tr("one denoising step (UNet)", "un paso de eliminación de ruido (UNet)"),
+        tr("the full image decoder (VAE)", "el decodificador completo (VAE)"),
+        tr("the fast draft decoder (TAESD)", "el decodificador rápido (TAESD)"),
+    )
+
+    def report(number: int) -> None:
+        if on_phase is not None:
+            on_phase(number, len(labels), labels[number - 1])
+
+    return report
+
+
 def run_preflight(
-    family: str, width: int, height: int, plan: DevicePlan, steps: int | None = None
+    family: str,
+    width: int,
+    height: int,
+    plan: DevicePlan,
+    steps: int | None = None,
+    on_phase: PhaseCallback | None = None,
 ) -> PreflightReport:
     """Time one UNet step and the decoders of `family` at width×height on `plan`'s device."""
     import torch
@@ -62,15 +85,19 @@ def run_preflight(
     spec = FAMILIES[family]
     dtype = getattr(torch, plan.dtype)
     batch = 2 if spec.guidance > 1 else 1  # classifier-free guidance doubles the batch
+    phase = _phases(on_phase)
     with torch.inference_mode():
+        phase(1)
         inputs = _to(unet_inputs(family, width, height, batch), plan.device, dtype)
         step = _time_model(build_unet(family), lambda unet: unet(**inputs), plan.device, dtype)
         # The final decode runs in the plan's decode precision (float32 on bfloat16 CPUs).
+        phase(2)
         vae_dtype = getattr(torch, plan.vae_dtype)
         full_latents = torch.randn(1, 4, height // 8, width // 8).to(plan.device, vae_dtype)
         decode = _time_model(
             build_vae(), lambda vae: vae.decode(full_latents), plan.device, vae_dtype
         )
+        phase(3)
         latents = full_latents.to(dtype)
         tiny_decode = _time_model(
             build_tiny_vae(), lambda vae: vae.decode(latents), plan.device, dtype
