@@ -184,3 +184,16 @@ def test_pickle_refusal_points_to_models_convert(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="studio models convert") as caught:
         resolve_model(str(checkpoint))
     assert "convierte" not in str(caught.value) and str(checkpoint) in str(caught.value)
+
+
+@posix_only
+def test_convert_names_a_missing_file_or_a_pipe_instead_of_calling_it_unsafe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "old.ckpt"
+    os.mkfifo(fifo)  # reading it would hang
+    assert main(["models", "convert", str(fifo)]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
+    assert main(["models", "convert", str(tmp_path / "missing.ckpt")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.ckpt does not exist" in err and "refused" not in err

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.base.errors import ModelError
-from studio.core.models.source import PICKLE_SUFFIXES
+from studio.core.models.source import PICKLE_SUFFIXES, require_regular_file
 
 MIN_TORCH = (2, 6)
 
@@ -26,6 +26,7 @@ def convert_legacy_checkpoint(path: Path, target: Path | None = None) -> Path:
             f"{path.name} is not a legacy checkpoint ({', '.join(PICKLE_SUFFIXES)}).",
             f"{path.name} no es un checkpoint antiguo ({', '.join(PICKLE_SUFFIXES)}).",
         )
+    require_regular_file(path)  # not "refused as unsafe" when it is missing or a pipe
     target = target or path.with_suffix(".safetensors")
     if target.exists():
         raise ModelError(

@@ -93,13 +93,7 @@ def _resolve_file(path: Path) -> ModelSource:
 
 def check_model_file(path: Path) -> None:
     """Refuse files that are empty, git-LFS pointers, pickles, or not safetensors."""
-    if not path.is_file():  # /dev/zero or a named pipe: reading it would never end
-        raise ModelError(
-            f"{path.name} is not a regular file (a device, a pipe or a socket), so it cannot be "
-            "a model. Choose the model's .safetensors file or its folder.",
-            f"{path.name} no es un archivo normal (es un dispositivo, una tubería o un socket), "
-            "así que no puede ser un modelo. Elige su archivo .safetensors o su carpeta.",
-        )
+    require_regular_file(path)
     size = path.stat().st_size
     if size == 0:
         raise ModelError(
@@ -127,6 +121,24 @@ def check_model_file(path: Path) -> None:
         raise ModelError(
             f"{path.name} is not a .safetensors model file.",
             f"{path.name} no es un archivo de modelo .safetensors.",
+        )
+
+
+def require_regular_file(path: Path) -> None:
+    """Refuse a path that is missing, a folder, a device, a pipe or a socket, saying which."""
+    if not path.exists():
+        raise ModelError(f"{path.name} does not exist.", f"{path.name} no existe.")
+    if path.is_dir():
+        raise ModelError(
+            f"{path.name} is a folder; choose the model file in it.",
+            f"{path.name} es una carpeta; elige el archivo del modelo que contiene.",
+        )
+    if not path.is_file():  # /dev/zero or a named pipe: reading it would never end
+        raise ModelError(
+            f"{path.name} is not a regular file (a device, a pipe or a socket), so it cannot be "
+            "a model. Choose the model's .safetensors file or its folder.",
+            f"{path.name} no es un archivo normal (es un dispositivo, una tubería o un socket), "
+            "así que no puede ser un modelo. Elige su archivo .safetensors o su carpeta.",
         )
 
 
