@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from studio.core.base.devices import DevicePlan
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
-    from studio.core.models.preflight import PreflightReport
+    from studio.core.models.preflight import PhaseCallback, PreflightReport
 
 log = logging.getLogger(__name__)
 USER_MODELS_FILE = "user_models.json"
@@ -150,6 +150,26 @@ def load_preflight(paths: AppPaths, plan: DevicePlan) -> dict[str, float]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.info("No usable preflight cache: %s", exc)
         return {}
+
+
+def measure_family(
+    paths: AppPaths,
+    plan: DevicePlan,
+    family: str,
+    size: tuple[int, int] | None = None,
+    steps: int | None = None,
+    on_phase: PhaseCallback | None = None,
+) -> PreflightReport:
+    """Run the preflight of `family` (`studio benchmark`, the Models dialog's "Measure"); a run
+    at the family's own size and steps is cached for the dialog's "Time per image" column."""
+    from studio.core.models.preflight import run_preflight
+
+    spec = FAMILIES[family]
+    width, height = size or (spec.width, spec.height)
+    report = run_preflight(family, width, height, plan, steps or spec.steps, on_phase)
+    if (report.width, report.height, report.steps) == (spec.width, spec.height, spec.steps):
+        save_preflight(paths, plan, report)
+    return report
 
 
 def save_preflight(paths: AppPaths, plan: DevicePlan, report: PreflightReport) -> None:
