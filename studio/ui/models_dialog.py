@@ -186,7 +186,9 @@ class ModelsDialog(QDialog):
         half = uses_half_precision(self._plan) if self._plan else False
         task = self._runner.start("download", download_work(entry, half))
         task.progressed.connect(self._on_download_progressed)
-        task.succeeded.connect(lambda _: self._on_download_ended(self.tr("%1 is installed.")))
+        task.succeeded.connect(
+            lambda _: self._on_download_ended(self.tr("%1 is installed."), succeeded=True)
+        )
         task.failed.connect(self._on_download_failed)
         task.cancelled.connect(
             lambda: self._on_download_ended(self.tr("Download of %1 cancelled; nothing installed."))
@@ -222,9 +224,10 @@ class ModelsDialog(QDialog):
         self._failed_repo = self._download_repo
         self._on_download_ended(message)
 
-    def _on_download_ended(self, message: str) -> None:
+    def _on_download_ended(self, message: str, succeeded: bool = False) -> None:
         self.show_message(message.replace("%1", self._download_label))
-        self.progress_label.clear()  # "Asking Hugging Face…" or "Cancelling…" is over now
+        if not succeeded:  # "Asking Hugging Face…" or "Cancelling…" is over now
+            self.progress_label.clear()
         self._download = None
         self.cancel_button.setEnabled(False)
         self._update_selection()

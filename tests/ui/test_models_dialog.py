@@ -98,7 +98,9 @@ def test_catalog_rows_show_size_memory_fit_and_measured_time(
         dialog.download_button.text()
     )
 
-    def fake_preflight(family: str, w: int, h: int, plan: DevicePlan, steps: int) -> object:
+    def fake_preflight(
+        family: str, w: int, h: int, plan: DevicePlan, steps: int, on_phase: object = None
+    ) -> object:
         return PreflightReport(family, w, h, steps, plan.label, 2.0, 1.0, 0.1, 1.0)
 
     monkeypatch.setattr("studio.core.models.preflight.run_preflight", fake_preflight)
