@@ -32,12 +32,13 @@ def test_full_disk_keeps_the_picture_and_save_as_writes_it_elsewhere(
     panel.seed_edit.setText("77")
     panel.size_combo.addItem("64 × 64", [64, 64])
     panel.size_combo.setCurrentIndex(panel.size_combo.count() - 1)
-    real_replace = os.replace
+    real_replace, real_link = os.replace, os.link
 
     def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
+    monkeypatch.setattr(os, "link", disk_full)  # a saved picture claims its name by a link
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
         window.generate()
     assert ended.args == ["failed"]
@@ -48,6 +49,7 @@ def test_full_disk_keeps_the_picture_and_save_as_writes_it_elsewhere(
     assert window.canvas.image is not None and not window.canvas.is_preview
 
     monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "link", real_link)
     saved = window.unsaved.save_to(tmp_path / "otro disco")
     assert saved is not None and saved.parent == tmp_path / "otro disco"
     with Image.open(saved) as image:
