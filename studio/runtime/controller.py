@@ -86,6 +86,7 @@ class GenerationController(QObject):
         self._job_requested.connect(worker.run_job)
         self._discard_requested.connect(worker.discard_engine)
         worker.engine_prepared.connect(self._on_worker_engine_prepared)
+        worker.model_chosen.connect(self._on_worker_model_chosen)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.preparation_failed.connect(self._on_worker_preparation_failed)
         worker.model_missing.connect(self.model_missing)
@@ -111,7 +112,8 @@ class GenerationController(QObject):
 
     @property
     def model_ref(self) -> str:
-        """The model a request without one runs on ("" until the worker has chosen it)."""
+        """The model a request without one runs on ("" until the worker has chosen it; a job
+        without one then gets the worker's choice, never "")."""
         return self._model_ref
 
     def start(self) -> None:
@@ -212,6 +214,11 @@ class GenerationController(QObject):
     @Slot(object)
     def _on_worker_engine_prepared(self, plan: DevicePlan) -> None:
         self.device_reported.emit(plan)
+
+    @Slot(str)
+    def _on_worker_model_chosen(self, model_ref: str) -> None:
+        # Known even when loading fails (a model not downloaded): never an empty model ref.
+        self._model_ref = model_ref
 
     @Slot(str)
     def _on_worker_model_loaded(self, model_ref: str) -> None:

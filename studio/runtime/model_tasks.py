@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from studio.core.base.errors import StudioError
+from studio.core.base.errors import StudioError, unexpected_error
 from studio.core.base.progress import CancelToken
 from studio.core.models import library as model_library
 from studio.core.models.downloads import (
@@ -86,7 +86,7 @@ class _Runnable(QRunnable):
             task.failed.emit(str(exc))
         except Exception as exc:  # the worker boundary: log the traceback, tell the user
             log.error("Model task %s failed:\n%s", self._task.name, traceback.format_exc())
-            task.failed.emit(f"{type(exc).__name__}: {exc}")
+            task.failed.emit(unexpected_error(exc))
         else:
             task.succeeded.emit(result)
 
@@ -143,17 +143,12 @@ def preflight_work(paths: AppPaths, plan: DevicePlan) -> Work:
     """Measure each catalog family in turn, caching each result as soon as it is known."""
 
     def work(report: Report, cancel: CancelToken) -> int:
-        from studio.core.models.families import FAMILIES
-        from studio.core.models.preflight import run_preflight
-
         families = model_library.measured_families()
         for index, family in enumerate(families):
             if cancel.cancelled:
                 raise TaskCancelled
             report((index, len(families), family, None))
-            spec = FAMILIES[family]
-            result = run_preflight(family, spec.width, spec.height, plan, spec.steps)
-            model_library.save_preflight(paths, plan, result)
+            result = model_library.measure_family(paths, plan, family)
             report((index + 1, len(families), family, result))
         return len(families)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from studio.core.base.errors import (
     ModelNotDownloaded,
     OutputError,
     StudioError,
-    tr,
+    unexpected_error,
 )
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import save_image
@@ -34,6 +35,7 @@ class EngineWorker(QObject):
     """Adapter from the Qt-free engine to queued signals; every slot runs in the worker thread."""
 
     engine_prepared = Signal(object)  # DevicePlan
+    model_chosen = Signal(str)  # the model ref a request without one runs on (never "")
     model_loaded = Signal(str)  # model ref
     preparation_failed = Signal(str)  # message
     model_missing = Signal(str)  # a Hub repo id to download in the Models dialog
@@ -59,10 +61,8 @@ class EngineWorker(QObject):
             with young_collections_only():
                 engine = self._ensure_engine(settings)
                 self.engine_prepared.emit(engine.plan)
-                if not model_ref:
-                    from studio.core.models.defaults import default_model
-
-                    model_ref = default_model(settings, engine.plan)
+                model_ref = model_ref or _default_model(settings, engine)
+                self.model_chosen.emit(model_ref)
                 engine.load(model_ref)
             self.model_loaded.emit(model_ref)
         except ModelNotDownloaded as exc:
@@ -72,7 +72,7 @@ class EngineWorker(QObject):
             self.preparation_failed.emit(str(exc))
         except Exception as exc:  # the worker boundary: report, never die
             log.error("Preparing the engine failed:\n%s", traceback.format_exc())
-            self.preparation_failed.emit(_unexpected(exc))
+            self.preparation_failed.emit(unexpected_error(exc))
 
     @Slot(object, str, object, object, str)
     def run_job(
@@ -87,6 +87,8 @@ class EngineWorker(QObject):
         try:
             engine = self._ensure_engine(settings)
             engine.set_lora_folders(lora_folders(settings))  # the Models dialog may add some
+            if not request.model:  # chosen before the worker knew the hardware
+                request = replace(request, model=_default_model(settings, engine))
             on_step = self._step_reporter(job_id)
             for result in engine.generate(request, on_step, cancel, preview=settings.preview):
                 try:
@@ -104,7 +106,7 @@ class EngineWorker(QObject):
             self.job_failed.emit(job_id, str(exc))
         except Exception as exc:  # the worker boundary: report, never die
             log.error("Generation failed:\n%s", traceback.format_exc())
-            self.job_failed.emit(job_id, _unexpected(exc))
+            self.job_failed.emit(job_id, unexpected_error(exc))
         else:
             self.job_succeeded.emit(job_id)
 
@@ -138,8 +140,7 @@ class EngineWorker(QObject):
         return self._engine
 
 
-def _unexpected(exc: BaseException) -> str:
-    return tr(
-        f"Unexpected error: {exc}. Details are in the log.",
-        f"Error inesperado: {exc}. Los detalles están en el registro.",
-    )
+def _default_model(settings: Settings, engine: Engine) -> str:
+    from studio.core.models.defaults import default_model
+
+    return default_model(settings, engine.plan)

@@ -29,16 +29,17 @@ ENGINE_START_DELAY_MS = 300  # let the window paint before the worker starts imp
 
 
 def build_main_window(
-    app: QApplication, paths: AppPaths, engine: Engine | None = None
+    app: QApplication, paths: AppPaths, engine: Engine | None = None, language: str | None = None
 ) -> MainWindow:
     """The main window with its controller, queue and gallery; nothing heavy is imported.
 
     `engine` lets tests share one loaded engine; the app lets the worker make its own.
+    `language` ("es", "en": `studio --lang`) wins over the setting for this session only.
     """
     loaded = read_settings(paths.settings_file)
     settings = loaded.settings
     translations = Translations(app)
-    translations.apply(settings.language)
+    translations.apply(language or settings.language)
     apply_theme(app, settings.theme)
     queue = JobQueueModel(paths.data / QUEUE_FILE_NAME)
     controller = GenerationController(paths, settings, queue, engine)
@@ -71,7 +72,7 @@ def _report_damaged_state(
             log.warning("Could not repair %s: %s", paths.settings_file, exc)
 
 
-def run_app(home: str | None = None) -> int:
+def run_app(home: str | None = None, language: str | None = None) -> int:
     """Open the window and run until it closes; returns the exit code."""
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -79,7 +80,7 @@ def run_app(home: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Lienzo")
     app.setDesktopFileName("lienzo-studio")
-    window = build_main_window(app, app_paths(home))
+    window = build_main_window(app, app_paths(home), language=language)
     window.show()
     log.info("Window shown %.0f ms after run_app", (time.perf_counter() - started) * 1000)
     QTimer.singleShot(ENGINE_START_DELAY_MS, window.controller.start)

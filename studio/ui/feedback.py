@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from studio.core.base.progress import StepProgress
 
@@ -57,7 +66,8 @@ class ProgressStrip(QWidget):
 
 
 class MessageBanner(QWidget):
-    """One message the user should read (a problem, a warning); closes with ✕."""
+    """One message the user should read (a problem, a warning), with optional choices as
+    buttons (each also closes it); closes with ✕."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +81,8 @@ class MessageBanner(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 4, 4)
         row.addWidget(self.label, 1)
+        self._buttons: list[QPushButton] = []
+        self._row = row
         row.addWidget(self._close)
         self.setAutoFillBackground(True)
         self.setStyleSheet("MessageBanner { background: #f6e3b4; } QLabel { color: #3a2a00; }")
@@ -86,9 +98,25 @@ class MessageBanner(QWidget):
             self._retranslate()
         super().changeEvent(event)
 
-    def show_message(self, text: str) -> None:
+    def show_message(
+        self, text: str, choices: Sequence[tuple[str, Callable[[], object]]] = ()
+    ) -> None:
+        """Show `text`, replacing the message before it and its buttons."""
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        for label, action in choices:
+            button = QPushButton(label, self)
+            button.clicked.connect(self.hide)  # the message is answered
+            button.clicked.connect(action)
+            self._row.insertWidget(self._row.count() - 1, button)
+            self._buttons.append(button)
         self.label.setText(text)
         self.show()
+
+    def choices(self) -> list[QPushButton]:
+        """The buttons of the message shown now."""
+        return [] if self.isHidden() else list(self._buttons)
 
     def text(self) -> str:
         return "" if self.isHidden() else self.label.text()

@@ -36,6 +36,7 @@ from studio.ui.gallery_panel import GalleryPanel
 from studio.ui.i18n import Translations
 from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
 from studio.ui.images import pil_to_qimage
+from studio.ui.model_choice import ModelChoice, ModelChoiceCommands
 from studio.ui.models_dialog_hookup import ModelsHookup
 from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
@@ -104,6 +105,10 @@ class MainWindow(QMainWindow):
         self.advanced_action = self.actions.advanced
         self._connect()
         self.models_ui = ModelsHookup(self.parts, paths, self.apply_settings)
+        self.model_choice = ModelChoice(
+            self.parts,
+            ModelChoiceCommands(self.models_ui.download, self.generate, self.apply_settings),
+        )
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text

@@ -49,7 +49,6 @@ class ModelsHookup(QObject):
         parts.prompt_panel.models_button.clicked.connect(self.open_dialog)
         parts.prompt_panel.lora_panel.set_folder_source(self.lora_folders)
         parts.controller.device_reported.connect(self._on_controller_device_reported)
-        parts.controller.model_missing.connect(self._on_controller_model_missing)
         window.installEventFilter(self)
         self._retranslate()
         self.refresh_picker()
@@ -92,10 +91,12 @@ class ModelsHookup(QObject):
         self.dialog.show()
         return self.dialog
 
-    def _on_controller_model_missing(self, repo_id: str) -> None:
-        # The first run with no model: the catalog, with the missing model picked, is the
-        # next step (its size and download button are right there).
-        self.open_dialog().catalog.select_repo(repo_id)
+    def download(self, repo_id: str) -> None:
+        """Open the catalog with `repo_id` picked and start its download (progress, cancel and
+        errors are shown there; a model not in the catalog is only picked)."""
+        dialog = self.open_dialog()
+        if dialog.catalog.select_repo(repo_id):
+            dialog.start_download()
 
     def handle_drop(self, mime: QMimeData) -> bool:
         """Take dropped model files (.safetensors, .ckpt…); False when there are none."""

@@ -25,8 +25,23 @@ def _source_text(source: str) -> str:
     return texts.get(source, "")
 
 
+def demo_text() -> str:
+    """What the demo model is for, on its item: new users meet it before any download."""
+    return QCoreApplication.translate("ModelPicker", "draws noise, proves the app works")
+
+
+def demo_tooltip() -> str:
+    return QCoreApplication.translate(
+        "ModelPicker",
+        "The demo model is tiny and built in: it draws noise, but proves the app works "
+        "without a download. For real pictures, download a model in Models…",
+    )
+
+
 def entry_text(entry: PickerEntry) -> str:
     """ "SD-Turbo — SD-Turbo · downloaded": name, family and where it comes from."""
+    if entry.source == "demo":
+        return f"demo — {demo_text()}"
     where = _source_text(entry.source)
     details = " · ".join(part for part in (entry.family, where) if part)
     return f"{entry.name} — {details}" if details else entry.name
@@ -41,7 +56,8 @@ def fill_model_combo(combo: QComboBox, entries: list[PickerEntry]) -> None:
     combo.addItem(auto, "")
     for entry in entries:
         combo.addItem(entry_text(entry), entry.ref)
-        combo.setItemData(combo.count() - 1, entry.ref, Qt.ItemDataRole.ToolTipRole)
+        tip = demo_tooltip() if entry.source == "demo" else entry.ref
+        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
     select_ref(combo, current)
     combo.blockSignals(False)
 

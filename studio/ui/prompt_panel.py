@@ -113,7 +113,11 @@ class PromptPanel(QWidget):
         head.addWidget(self._prompt_label, 1)
         head.addWidget(self.history_button)
         simple = QFormLayout()
-        self._size_label, self._count_label = QLabel(), QLabel()
+        self._model_label, self._size_label, self._count_label = QLabel(), QLabel(), QLabel()
+        model_row = QHBoxLayout()  # in view, not under Advanced: a new user's first choice
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.models_button)
+        simple.addRow(self._model_label, model_row)
         simple.addRow(self._size_label, self.size_combo)
         simple.addRow(self._count_label, self.count_spin)
         seed_row = QHBoxLayout()
@@ -122,14 +126,10 @@ class PromptPanel(QWidget):
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(0, 0, 0, 0)
         advanced.addRow(self._negative_label, self.negative_edit)
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_combo, 1)
-        model_row.addWidget(self.models_button)
-        self._advanced_labels = [QLabel() for _ in range(6)]
+        self._advanced_labels = [QLabel() for _ in range(5)]
         for label, field in zip(
             self._advanced_labels,
-            (model_row, self.lora_panel, seed_row, self.steps_spin, self.guidance_spin,
-             self.sampler_combo),
+            (self.lora_panel, seed_row, self.steps_spin, self.guidance_spin, self.sampler_combo),
             strict=True,
         ):  # fmt: skip
             advanced.addRow(label, field)
@@ -175,8 +175,9 @@ class PromptPanel(QWidget):
         self.size_combo.setToolTip(self.tr("Sizes that suit the chosen model. Bigger is slower."))
         self._count_label.setText(self.tr("Images"))
         self.count_spin.setToolTip(self.tr("How many pictures to make, each with the next seed."))
+        self._model_label.setText(self.tr("Mo&del"))
+        self._model_label.setBuddy(self.model_combo)
         labels = (
-            self.tr("Model"),
             self.tr("LoRA"),
             self.tr("Seed"),
             self.tr("Steps"),
@@ -211,7 +212,7 @@ class PromptPanel(QWidget):
         describe(self.generate_button, self.tr("Make a picture with these settings."))
         self.cancel_button.setText(self.tr("Cancel  (Esc)"))
         describe(self.cancel_button, self.tr("Stop the picture being made; nothing is saved."))
-        describe(self.advanced_toggle, self.tr("Show or hide model, seed, steps and sampler."))
+        describe(self.advanced_toggle, self.tr("Show or hide LoRAs, seed, steps and sampler."))
         self._name_controls()
         self._update_advanced_text()
         self._fill_size_combo(self.current_size())
@@ -243,8 +244,8 @@ class PromptPanel(QWidget):
         """Top to bottom as shown, the advanced fields right after their toggle."""
         chain_tab_order(
             [
-                self.prompt_edit, self.history_button, self.size_combo, self.count_spin,
-                self.advanced_toggle, self.negative_edit, self.model_combo, self.models_button,
+                self.prompt_edit, self.history_button, self.model_combo, self.models_button,
+                self.size_combo, self.count_spin, self.advanced_toggle, self.negative_edit,
                 self.lora_panel, self.seed_edit, self.dice_button, self.reuse_seed_button,
                 self.lock_seed, self.steps_spin, self.guidance_spin, self.sampler_combo,
                 self.init_box, self.generate_button, self.cancel_button,

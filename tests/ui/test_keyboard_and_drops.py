@@ -129,8 +129,8 @@ def test_tab_walks_the_prompt_panel_in_reading_order_and_every_stop_is_named(
 
     in_panel = [s for s in stops if panel.isAncestorOf(s) or panel.action_bar.isAncestorOf(s)]
     expected = [
-        panel.prompt_edit, panel.history_button, panel.size_combo, panel.count_spin,
-        panel.advanced_toggle, panel.negative_edit, panel.model_combo, panel.models_button,
+        panel.prompt_edit, panel.history_button, panel.model_combo, panel.models_button,
+        panel.size_combo, panel.count_spin, panel.advanced_toggle, panel.negative_edit,
         panel.lora_panel.add_button, panel.seed_edit, panel.dice_button,
         panel.reuse_seed_button, panel.lock_seed, panel.steps_spin, panel.guidance_spin,
         panel.sampler_combo, panel.generate_button,

@@ -31,6 +31,16 @@ def tr(en: str, es: str) -> str:
     return es if current_language() == "es" else en
 
 
+def unexpected_error(exc: BaseException) -> str:
+    """What the user reads about an error no code of ours expected (a library's message):
+    wrapped in their language, the details left to the log."""
+    detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+    return tr(
+        f"Unexpected error: {detail}. Details are in the log.",
+        f"Error inesperado: {detail}. Los detalles están en el registro.",
+    )
+
+
 class StudioError(Exception):
     """A problem the user can fix; carries the message in both languages."""
 

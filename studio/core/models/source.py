@@ -44,6 +44,13 @@ class ModelSource:
 def resolve_model(ref: str) -> ModelSource:
     """Check a model reference without loading weights; raise ModelError saying what is wrong."""
     ref = ref.strip()
+    if not ref:  # "" is no model at all, never the current folder
+        raise ModelError(
+            "No model was chosen. Choose one in the model list (or use --model), or try the "
+            "demo model, which needs no download.",
+            "No se ha elegido ningún modelo. Elige uno en la lista de modelos (o usa --model), "
+            "o prueba el modelo demo, que no necesita descarga.",
+        )
     if ref.lower() == DEMO:
         return ModelSource("demo", DEMO, FAMILIES["demo"], DEMO_NAME)
     path = Path(ref).expanduser()
