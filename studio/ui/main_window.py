@@ -33,6 +33,7 @@ from studio.ui.canvas import CanvasView
 from studio.ui.dropped_images import queue_one_job_per_image
 from studio.ui.feedback import MessageBanner, ProgressStrip
 from studio.ui.gallery_panel import GalleryPanel
+from studio.ui.help_menu import HelpMenu
 from studio.ui.i18n import Translations
 from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
 from studio.ui.images import pil_to_qimage
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             self.parts,
             ModelChoiceCommands(self.models_ui.download, self.generate, self.apply_settings),
         )
+        self.help_menu = HelpMenu(self.parts, paths, lambda: self._gallery.root)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text

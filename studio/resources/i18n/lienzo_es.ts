@@ -764,6 +764,14 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <source>automatic (best for this computer)</source>
         <translation>automático (el mejor para este equipo)</translation>
     </message>
+    <message>
+        <source>draws noise, proves the app works</source>
+        <translation>dibuja ruido, demuestra que la aplicación funciona</translation>
+    </message>
+    <message>
+        <source>The demo model is tiny and built in: it draws noise, but proves the app works without a download. For real pictures, download a model in Models…</source>
+        <translation>El modelo demo es diminuto y viene incluido: dibuja ruido, pero demuestra que la aplicación funciona sin descargar nada. Para imágenes de verdad, descarga un modelo en Modelos…</translation>
+    </message>
 </context>
 <context>
     <name>ModelsDialog</name>
@@ -1154,6 +1162,14 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <source>landscape</source>
         <translation>horizontal</translation>
     </message>
+    <message>
+        <source>Mo&amp;del</source>
+        <translation>Mo&amp;delo</translation>
+    </message>
+    <message>
+        <source>Show or hide LoRAs, seed, steps and sampler.</source>
+        <translation>Muestra u oculta LoRAs, semilla, pasos y muestreador.</translation>
+    </message>
 </context>
 <context>
     <name>QueuePanel</name>
@@ -1460,6 +1476,95 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/window_actions.py" line="60"/>
         <source>Save image as…</source>
         <translation>Guardar imagen como…</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About %1</source>
+        <translation>Acerca de %1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Abrir carpeta</translation>
+    </message>
+    <message>
+        <source>Open the %1 folder</source>
+        <translation>Abrir la carpeta %1</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <source>Create images with Stable Diffusion on your own computer.</source>
+        <translation>Crea imágenes con Stable Diffusion en tu propio ordenador.</translation>
+    </message>
+    <message>
+        <source>Pictures</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Cache (models, thumbnails)</source>
+        <translation>Caché (modelos, miniaturas)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>How the window works (README)</source>
+        <translation>Cómo funciona la ventana (README)</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Acerca de %1</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnóstico copiado al portapapeles.</translation>
+    </message>
+    <message>
+        <source>The README could not be opened.</source>
+        <translation>No se pudo abrir el README.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>%1 is not on this computer yet. Download it once, or use the demo model now: it draws noise, but proves the app works.</source>
+        <translation>%1 aún no está en este ordenador. Descárgalo una vez o usa ahora el modelo demo: dibuja ruido, pero demuestra que la aplicación funciona.</translation>
+    </message>
+    <message>
+        <source>Download it…</source>
+        <translation>Descargarlo…</translation>
+    </message>
+    <message>
+        <source>Download it (%1)</source>
+        <translation>Descargarlo (%1)</translation>
+    </message>
+    <message>
+        <source>Use the demo model now</source>
+        <translation>Usar ahora el modelo demo</translation>
     </message>
 </context>
 </TS>
