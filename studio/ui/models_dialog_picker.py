@@ -66,7 +66,11 @@ def combo_ref(combo: QComboBox) -> str:
     """The model ref chosen: an item's ref, or what the user typed."""
     text = combo.currentText().strip()
     index = combo.currentIndex()
-    if index >= 0 and combo.itemText(index) == combo.currentText():
+    if index < 0 or combo.itemText(index) != combo.currentText():
+        # Typed, or completed from an item's text ("demo" → "demo — draws noise…"): the
+        # item whose text it is, if any, still gives its ref.
+        index = combo.findText(combo.currentText(), Qt.MatchFlag.MatchExactly)
+    if index >= 0:
         data = combo.itemData(index, REF_ROLE)
         if isinstance(data, str):
             return data

@@ -129,3 +129,14 @@ def test_the_model_picker_is_in_view_and_explains_the_demo(
     tip = panel.model_combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
     assert "draws noise" in panel.model_combo.itemText(index) + tip
     assert "proves the app works" in tip
+
+
+def test_a_typed_model_name_completed_to_an_item_runs_that_item(
+    qtbot: QtBot, start_window: Callable[[], MainWindow]
+) -> None:
+    window = start_window()
+    combo = window.prompt_panel.model_combo
+    qtbot.waitUntil(lambda: combo.findData("demo") >= 0, timeout=10_000)
+    combo.setCurrentIndex(0)  # "automatic"
+    combo.lineEdit().setText(combo.itemText(combo.findData("demo")))  # what the completer does
+    assert window.prompt_panel.model_ref() == "demo"
