@@ -20,6 +20,7 @@ from studio.core.base.devices import DevicePlan
 from studio.core.base.paths import AppPaths
 from studio.core.generation.engine import Engine
 from studio.core.models.catalog import CATALOG
+from studio.core.models.library import PREFLIGHT_FILE
 from studio.core.models.preflight import PreflightReport
 from studio.ui import help_menu
 from studio.ui.app import build_main_window
@@ -122,11 +123,15 @@ def test_benchmark_results_show_in_the_models_dialog(
 
     monkeypatch.setattr("studio.core.models.preflight.run_preflight", fake_preflight)
     home = str(ui_home.config.parent)
-    assert cli_main.main(["--home", home, "benchmark", "--family", "sd-turbo"]) == 0
-    capsys.readouterr()
-    window = open_window()
-    dialog = window.models_ui.open_dialog()
-    dialog.set_plan(cpu_plan)
-    table = dialog.catalog
-    row = next(i for i, e in enumerate(CATALOG) if e.repo_id == "stabilityai/sd-turbo")
-    assert table.item(row, 3).text() == "≈ 3.0 s"  # 1 step × 2 s + 1 s decode
+    cached = ui_home.cache / PREFLIGHT_FILE  # the cache folder is shared with later tests
+    try:
+        assert cli_main.main(["--home", home, "benchmark", "--family", "sd-turbo"]) == 0
+        capsys.readouterr()
+        window = open_window()
+        dialog = window.models_ui.open_dialog()
+        dialog.set_plan(cpu_plan)
+        table = dialog.catalog
+        row = next(i for i, e in enumerate(CATALOG) if e.repo_id == "stabilityai/sd-turbo")
+        assert table.item(row, 3).text() == "≈ 3.0 s"  # 1 step × 2 s + 1 s decode
+    finally:
+        cached.unlink(missing_ok=True)
