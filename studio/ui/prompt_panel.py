@@ -195,7 +195,7 @@ class PromptPanel(QWidget):
         )
         self.seed_edit.setPlaceholderText(self.tr("random"))
         self.seed_edit.setToolTip(
-            self.tr("The same seed and settings give the same picture. Empty means random.")
+            self.tr("Same seed and settings: same picture on the same device. Empty means random.")
         )
         self.dice_button.setToolTip(self.tr("Random seed"))
         self.reuse_seed_button.setToolTip(self.tr("Reuse the seed of the last picture"))

@@ -1033,8 +1033,8 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
     <message>
         <location filename="../../ui/prompt_panel.py" line="197"/>
-        <source>The same seed and settings give the same picture. Empty means random.</source>
-        <translation>La misma semilla y ajustes dan la misma imagen. Vacía significa aleatoria.</translation>
+        <source>Same seed and settings: same picture on the same device. Empty means random.</source>
+        <translation>La misma semilla y ajustes dan la misma imagen en el mismo dispositivo. Vacía significa aleatoria.</translation>
     </message>
     <message>
         <location filename="../../ui/prompt_panel.py" line="199"/>
