@@ -42,12 +42,14 @@ class PreflightReport:
     def summary(self) -> str:
         image = format_duration(self.image_seconds)
         draft = format_duration(self.draft_image_seconds)
+        steps_en = "1 step" if self.steps == 1 else f"{self.steps} steps"
+        steps_es = "1 paso" if self.steps == 1 else f"{self.steps} pasos"
         return tr(
-            f"{FAMILIES[self.family].label} {self.width}×{self.height}, {self.steps} steps on "
+            f"{FAMILIES[self.family].label} {self.width}×{self.height}, {steps_en} on "
             f"{self.device}: {self.seconds_per_step:.2f} s/step, decode {self.decode_seconds:.2f}"
             f" s (tiny {self.tiny_decode_seconds:.2f} s) → about {image} per image ({draft} "
             f"draft); peak memory {self.peak_memory_gb:.1f} GB",
-            f"{FAMILIES[self.family].label} {self.width}×{self.height}, {self.steps} pasos en "
+            f"{FAMILIES[self.family].label} {self.width}×{self.height}, {steps_es} en "
             f"{self.device}: {self.seconds_per_step:.2f} s/paso, decodificar "
             f"{self.decode_seconds:.2f} s (rápido {self.tiny_decode_seconds:.2f} s) → unos "
             f"{image} por imagen ({draft} borrador); memoria máxima {self.peak_memory_gb:.1f} GB",
