@@ -84,6 +84,14 @@ def select_ref(combo: QComboBox, ref: str) -> None:
         combo.setCurrentIndex(index)
     else:
         combo.setCurrentText(ref)
+    show_name_start(combo)
+
+
+def show_name_start(combo: QComboBox) -> None:
+    """Scroll an editable combo's text to its start: a long item ("demo — draws noise, …")
+    otherwise shows only its tail, cut in the middle of the model's name."""
+    if combo.lineEdit() is not None:
+        combo.lineEdit().setCursorPosition(0)
 
 
 def listed_ref(combo: QComboBox, name: str) -> str | None:

@@ -33,7 +33,7 @@ from studio.core.models.defaults import fill_family_defaults
 from studio.ui.accessibility import chain_tab_order, describe, name_controls
 from studio.ui.init_image_box import InitImageBox
 from studio.ui.lora_panel import LoraPanel
-from studio.ui.models_dialog_picker import combo_ref, select_ref
+from studio.ui.models_dialog_picker import combo_ref, select_ref, show_name_start
 
 HISTORY_LENGTH = 15
 
@@ -154,6 +154,7 @@ class PromptPanel(QWidget):
         self.dice_button.clicked.connect(self._on_dice_clicked)
         self.reuse_seed_button.clicked.connect(self._on_reuse_seed_clicked)
         self.model_combo.activated.connect(self._apply_family_defaults)
+        self.model_combo.activated.connect(lambda _i: show_name_start(self.model_combo))
         self.model_combo.lineEdit().editingFinished.connect(self._apply_family_defaults)
         self.generate_button.clicked.connect(self.generate_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)

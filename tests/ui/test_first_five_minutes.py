@@ -19,6 +19,7 @@ from studio.core.base.paths import AppPaths, app_paths
 from studio.core.generation.engine import Engine
 from studio.ui.app import build_main_window
 from studio.ui.main_window import MainWindow
+from studio.ui.models_dialog_picker import select_ref
 
 
 @pytest.fixture
@@ -140,3 +141,16 @@ def test_a_typed_model_name_completed_to_an_item_runs_that_item(
     combo.setCurrentIndex(0)  # "automatic"
     combo.lineEdit().setText(combo.itemText(combo.findData("demo")))  # what the completer does
     assert window.prompt_panel.model_ref() == "demo"
+
+
+def test_a_chosen_model_shows_the_start_of_its_name(
+    qtbot: QtBot, start_window: Callable[[], MainWindow]
+) -> None:
+    window = start_window()
+    combo = window.prompt_panel.model_combo
+    qtbot.waitUntil(lambda: combo.findData("demo") >= 0, timeout=10_000)
+    combo.lineEdit().setCursorPosition(len(combo.currentText()))
+    select_ref(combo, "demo")
+    assert combo.currentText().startswith("demo")
+    # The box shows the text from its first letter, not its tail ("emo — draws noise…").
+    assert combo.lineEdit().cursorPosition() == 0
