@@ -19,7 +19,7 @@ from studio.core.base.errors import (
     tr,
 )
 from studio.core.base.paths import AppPaths, app_paths
-from studio.core.base.settings import Settings, load_settings
+from studio.core.base.settings import Settings, read_settings
 from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_seed
 from studio.core.models.defaults import default_model, fill_family_defaults
 from studio.core.models.lora_files import lora_folders
@@ -169,8 +169,11 @@ def _run(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     _quiet_libraries(args.verbose)
     paths = app_paths(args.home)
-    settings = load_settings(paths.settings_file)
+    read = read_settings(paths.settings_file)
+    settings = read.settings
     set_language(args.lang or (settings.language if settings.language != "system" else None))
+    if read.problem is not None:  # the window repairs the file; the command line only reads
+        print(tr("Warning: ", "Aviso: ") + safe_text(read.problem), file=sys.stderr)
     try:
         return _dispatch(args, paths, settings)
     except StudioError as exc:
