@@ -259,8 +259,9 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
-        if not self.models_ui.handle_drop(event.mimeData()):  # a model file, not an image
-            self.use_mime_input(event.mimeData())
+        rest = self.models_ui.handle_drop(event.mimeData())  # model files go to Models
+        if rest is not None:  # pictures, also when dropped together with a model file
+            self.use_mime_input(rest)
 
     def paste_image(self) -> None:
         self.use_mime_input(QGuiApplication.clipboard().mimeData())

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -292,6 +292,17 @@ class ModelsDialog(QDialog):
         if files:
             event.acceptProposedAction()
             self.add_files(files)
+
+
+def without_model_files(mime: QMimeData) -> QMimeData | None:
+    """What else a drop holds besides model files (pictures to transform), or None."""
+    models = set(model_files(mime.urls()))
+    rest = [url for url in mime.urls() if Path(url.toLocalFile()) not in models]
+    if not rest:
+        return None
+    other = QMimeData()
+    other.setUrls(rest)
+    return other
 
 
 def model_files(urls: list) -> list[Path]:  # type: ignore[type-arg]

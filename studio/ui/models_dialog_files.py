@@ -49,6 +49,8 @@ class ModelFilesTab(QWidget):
         self._paths, self._runner = paths, runner
         self._settings, self._save_settings = settings, save_settings
         self._legacy: Path | None = None
+        self._adding = 0  # files of the current drop still being checked
+        self._add_failures: list[str] = []  # every refusal of that drop, not just the last
         self._build()
         self._retranslate()
         self.show_user_models()
@@ -117,6 +119,9 @@ class ModelFilesTab(QWidget):
     def add_file(self, file: Path) -> None:
         """Check `file` in the background and add it; a pickle gets the explanation instead."""
         self._show_legacy(None)
+        if self._adding == 0:
+            self._add_failures = []
+        self._adding += 1
         task = self._runner.start(
             "add", simple_work(lambda: model_library.add_user_model(self._paths, file))
         )
@@ -124,16 +129,20 @@ class ModelFilesTab(QWidget):
         task.failed.connect(lambda message: self._on_add_failed(file, message))
 
     def _on_add_succeeded(self, entry: model_library.PickerEntry) -> None:
+        self._adding = max(0, self._adding - 1)
         self.show_user_models()
         text = self.tr("%1 added (%2). Choose it in the model list.")
         self.message_reported.emit(text.replace("%1", entry.name).replace("%2", entry.family))
         self.models_changed.emit()
 
     def _on_add_failed(self, file: Path, message: str) -> None:
+        self._adding = max(0, self._adding - 1)
         if file.suffix.lower() in PICKLE_SUFFIXES:
             self._show_legacy(file, message)
-        else:
-            self.message_reported.emit(message)
+            return
+        # Several bad files in one drop: each refusal stays readable, not only the last one.
+        self._add_failures.append(message)
+        self.message_reported.emit("\n".join(self._add_failures))
 
     def _show_legacy(self, file: Path | None, message: str = "") -> None:
         self._legacy = file

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 
 from studio.core.models import library as model_library
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
-from studio.ui.models_dialog import ModelsDialog, model_files
+from studio.ui.models_dialog import ModelsDialog, model_files, without_model_files
 from studio.ui.models_dialog_files import find_folders
 from studio.ui.models_dialog_picker import fill_model_combo
 
@@ -98,12 +98,14 @@ class ModelsHookup(QObject):
         if dialog.catalog.select_repo(repo_id):
             dialog.start_download()
 
-    def handle_drop(self, mime: QMimeData) -> bool:
-        """Take dropped model files (.safetensors, .ckpt…); False when there are none."""
+    def handle_drop(self, mime: QMimeData) -> QMimeData | None:
+        """Take dropped model files (.safetensors, .ckpt…); return the rest of the drop
+        (pictures to transform), or None when nothing else is left."""
         files = model_files(mime.urls()) if mime.hasUrls() else []
-        if files:
-            self.open_dialog().add_files(files)
-        return bool(files)
+        if not files:
+            return mime
+        self.open_dialog().add_files(files)
+        return without_model_files(mime)
 
     def _on_controller_device_reported(self, plan: DevicePlan) -> None:
         self._plan = plan

@@ -186,7 +186,7 @@ def test_a_dropped_safetensors_checkpoint_is_added_and_pickable(
     window, dialog = _dialog(qtbot, open_window, cpu_plan)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(checkpoint))])
-    assert window.models_ui.handle_drop(mime)  # onto the main window
+    assert window.models_ui.handle_drop(mime) is None  # onto the main window: all taken
     qtbot.waitUntil(lambda: str(checkpoint) in _picker_refs(window), timeout=20_000)
     combo = window.prompt_panel.model_combo
     text = combo.itemText(_picker_refs(window).index(str(checkpoint)))
