@@ -74,6 +74,9 @@ def build_parser(home: str | None = None) -> argparse.ArgumentParser:
     from studio.cli.gallery import register as register_gallery
 
     register_gallery(commands)
+    from studio.cli import serve as serve_cli
+
+    serve_cli.register(commands)
     return parser
 
 
@@ -203,6 +206,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         from studio.cli import gallery as gallery_cli
 
         return gallery_cli.run(args, paths, settings)
+    if args.command == "serve":
+        from studio.cli import serve as serve_cli
+
+        return serve_cli.run(args, paths, settings)
     if args.command == "generate":
         return _generate(args, paths, settings)
     if args.command == "benchmark":

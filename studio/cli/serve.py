@@ -1,0 +1,94 @@
+"""`studio serve`: the AUTOMATIC1111-compatible local API, headless (no Qt is imported)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studio.core.base.errors import tr
+
+if TYPE_CHECKING:
+    from studio.core.base.paths import AppPaths
+    from studio.core.base.settings import Settings
+    from studio.core.generation.engine import Engine
+
+DEFAULT_PORT = 7860
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `serve` command to the CLI's subparsers."""
+    serve = subparsers.add_parser(
+        "serve", help="let other programs use Lienzo through AUTOMATIC1111's API"
+    )
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="default: 7860")
+    serve.add_argument(
+        "--listen", action="store_true", help="accept other computers (needs --api-auth)"
+    )
+    serve.add_argument("--api-auth", help="user:password[,user2:password2] (HTTP Basic)")
+    serve.add_argument("--api-auth-file", type=Path, help="a file with one user:password a line")
+    serve.add_argument(
+        "--cors-allow-origins", help="comma-separated origins allowed to call from a browser"
+    )
+    serve.add_argument("--model", "-m", help="installed model to start with (default: setting)")
+    serve.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+
+
+def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+    """Check the exposure, then serve until Ctrl+C; errors surface as StudioError."""
+    import uvicorn
+
+    from studio.server.app import create_app
+    from studio.server.context import ServerConfig
+    from studio.server.security import check_exposure, parse_credentials
+
+    host = "0.0.0.0" if args.listen else "127.0.0.1"
+    credentials = parse_credentials(args.api_auth, args.api_auth_file)
+    check_exposure(host, credentials)
+    origins = tuple(o.strip() for o in (args.cors_allow_origins or "").split(",") if o.strip())
+    model = _start_model(args, paths, settings)
+    config = ServerConfig(credentials=credentials, cors_origins=origins)
+    app = create_app(paths, settings, _engine_factory(args, paths, settings), model, config)
+    print(
+        tr(
+            f"Lienzo API on http://{host}:{args.port}/sdapi/v1 (docs: /docs). Ctrl+C stops it.",
+            f"API de Lienzo en http://{host}:{args.port}/sdapi/v1 (documentación: /docs). "
+            "Ctrl+C la detiene.",
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+    level = "info" if logging.getLogger().level <= logging.INFO else "warning"
+    uvicorn.run(app, host=host, port=args.port, log_level=level)
+    return 0
+
+
+def _start_model(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> str:
+    """--model among installed models, else the default model (the setting or the catalog's)."""
+    from studio.server.catalog import resolve_title
+
+    if args.model:
+        return resolve_title(args.model, paths, settings)
+    from studio.core.base.devices import device_plan
+    from studio.core.models.defaults import default_model
+
+    return default_model(settings, device_plan(args.device, settings))
+
+
+def _engine_factory(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings
+) -> Callable[[], Engine]:
+    """Made on the API's worker thread at its first job: torch is imported there."""
+
+    def make() -> Engine:
+        from studio.core.base.devices import device_plan
+        from studio.core.generation.engine import Engine
+        from studio.core.models.lora_files import lora_folders
+
+        plan = device_plan(args.device, settings)
+        return Engine(paths, plan, lora_folders(settings), allow_download=False)
+
+    return make
