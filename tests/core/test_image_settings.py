@@ -36,6 +36,22 @@ GENERATOR_NAMES = {
     "INVOKEAI": "InvokeAI",
     "NOVELAI": "NovelAI",
 }
+# expected.json (sd-parsers' own answers) picks an area prompt and, for area composition, the
+# final hires pass; we load the base pass (the chain's first, on the background latent) and
+# its whole-picture prompt, and list the other passes and prompts in the warnings.
+BASE_PASS = {
+    "ComfyUI/night_evening_day_morning_cropped.png": {
+        "prompt": "(masterpiece) (best quality) beautiful landscape breathtaking amazing view "
+        "nature photograph forest mountains ocean (sky) national park scenery",
+    },
+    "ComfyUI/noisy_latents_3_subjects_cropped.png": {
+        "prompt": "sky clouds nature national park beautiful winter snow scenery HDR landscape "
+        "(sunset)",
+        "seed": 512136241112371,
+        "steps": 16,
+        "cfg_scale": 7.0,
+    },
+}
 A1111_DUCK = (
     "photo of a duck\nNegative prompt: monochrome\nSteps: 15, Sampler: UniPC, CFG scale: 5, "
     "Seed: 235284042, Size: 512x400, Model hash: c0d1994c73, Model: realistic"
@@ -126,7 +142,7 @@ def assert_bilingual(error: ImageInputError, en: str, es: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_yields_its_expected_settings(name: str) -> None:
-    expected = EXPECTED[name]
+    expected = {**EXPECTED[name], **BASE_PASS.get(name, {})}
     settings = read_image_settings(DATA / name)
     if expected["generator"] is None:
         assert settings is None
@@ -499,12 +515,14 @@ def test_format_settings_json_has_stable_keys() -> None:
         "guidance",
         "sampler",
         "original_sampler",
+        "scheduler",
         "width",
         "height",
         "model",
         "model_hash",
         "strength",
         "draft",
+        "loras",
         "warnings",
     ]
     assert data["seed"] == 335608130539327 and data["sampler"] is None

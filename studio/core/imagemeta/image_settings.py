@@ -25,7 +25,9 @@ from studio.core.imagemeta.chunks import (
     sampler_values,
     used_hires_fix,
 )
+from studio.core.imagemeta.comfy_settings import COMFYUI, comfy_settings
 from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
+from studio.core.imagemeta.loras import checked_loras, lora_tags, prompt_loras
 from studio.core.imagemeta.notes import (
     capped,
     dropped_note,
@@ -63,12 +65,14 @@ class ImageSettings:
     guidance: float | None = None
     sampler: str | None = None
     original_sampler: str | None = None
+    scheduler: str | None = None  # the noise schedule as the image names it ("karras")
     width: int | None = None
     height: int | None = None
     model: str | None = None
     model_hash: str | None = None
     strength: float | None = None
     draft: bool | None = None  # decoded by the fast tiny decoder; None: the image does not say
+    loras: tuple[tuple[str, float | None, float | None], ...] = ()  # name, model, clip weight
     warnings: tuple[str, ...] = ()
 
     def to_request_fields(self) -> dict[str, Any]:
@@ -76,6 +80,7 @@ class ImageSettings:
         values: dict[str, Any] = {}
         if (self.prompt or self.negative_prompt) and _prompts_fit(self):
             values.update(prompt=self.prompt, negative_prompt=self.negative_prompt)
+            values["prompt"] = lora_tags(self.prompt, self.loras)
         for name in ("seed", "steps", "guidance", "sampler", "width", "height", "strength"):
             if getattr(self, name) is not None:
                 values[name] = getattr(self, name)
@@ -203,6 +208,9 @@ def _from_lienzo(texts: dict[str, str]) -> _Found | None:
 
 
 def _from_other_tool(texts: dict[str, str]) -> _Found | None:
+    comfy = comfy_settings(texts)
+    if comfy is not None:
+        return _Found(COMFYUI, *comfy)
     info = parse_foreign(texts)
     if info is None:
         return None
@@ -265,12 +273,14 @@ def _finish(found: _Found) -> ImageSettings:
         guidance=_checked(values, "guidance", _as_float, notes),
         sampler=_mapped_sampler(sampler_name, values.get("scheduler"), notes),
         original_sampler=sampler_name,
+        scheduler=_text(values.get("scheduler")) or None,
         width=width,
         height=height,
         model=_text(values.get("model")) or None,
         model_hash=_text(values.get("model_hash")) or None,
         strength=_checked(values, "strength", _as_float, notes),
         draft=values["draft"] if isinstance(values.get("draft"), bool) else None,
+        loras=checked_loras(values.get("loras")) or prompt_loras(_text(values.get("prompt"))),
     )
     problem = _range_problem(prompt=settings.prompt, negative_prompt=settings.negative_prompt)
     if problem:

@@ -1,0 +1,127 @@
+"""A ComfyUI graph's settings as the reader's raw values: the base pass loaded, every other
+pass, LoRA, clip skip, VAE and extra conditioning named in a note, never dropped silently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from studio.core.imagemeta.comfy_graph import ComfyPass, graph_passes, parse_graph
+from studio.core.imagemeta.notes import note, short, source_image_note
+
+COMFYUI = "ComfyUI"
+
+
+def comfy_settings(texts: dict[str, str]) -> tuple[dict[str, Any], list[str]] | None:
+    """The raw values and notes of a ComfyUI API graph's base pass; None without one."""
+    text = texts.get("prompt")
+    graph = parse_graph(text) if isinstance(text, str) else None
+    passes = graph_passes(graph) if graph else []
+    if not passes:
+        return None
+    base = passes[0]
+    return pass_values(base), _notes(base, passes[1:])
+
+
+def pass_values(found: ComfyPass) -> dict[str, Any]:
+    """One pass's values under the names the reader expects."""
+    guidance = found.cfg
+    if found.flux_guidance is not None and found.cfg in (None, 1, 1.0):
+        guidance = found.flux_guidance  # Flux: the distilled guidance is the one that matters
+    denoise = found.denoise if found.from_image else None
+    return {
+        "prompt": found.prompts[0] if found.prompts else "",
+        "negative_prompt": found.negative_prompts[0] if found.negative_prompts else "",
+        "seed": found.seed,
+        "steps": found.steps,
+        "guidance": guidance,
+        "sampler": found.sampler,
+        "scheduler": found.scheduler,
+        "size": found.size,
+        "model": found.model,
+        "strength": None if str(denoise).strip() in ("1", "1.0") else denoise,
+        "loras": tuple((lora.name, lora.model_weight, lora.clip_weight) for lora in found.loras),
+    }
+
+
+def _notes(base: ComfyPass, others: list[ComfyPass]) -> list[str]:
+    notes = []
+    if others:
+        count = len(others) + 1
+        notes.append(
+            note(
+                f"This ComfyUI image was made in {count} sampling passes; only the base "
+                "pass's settings were loaded.",
+                f"Esta imagen de ComfyUI se hizo en {count} pasadas de muestreo; solo se "
+                "cargaron los ajustes de la pasada base.",
+            )
+        )
+        notes.extend(_pass_note(number, found) for number, found in enumerate(others, 2))
+    if len(base.prompts) > 1:
+        notes.append(
+            note(
+                "Several prompts were combined; only the first one was loaded.",
+                "Se combinaron varios prompts; solo se cargó el primero.",
+            )
+        )
+    notes.extend(_extra_notes(base))
+    if base.from_image:
+        notes.append(source_image_note())
+    return notes
+
+
+def _pass_note(number: int, found: ComfyPass) -> str:
+    parts = [
+        ("sampler", "muestreador", found.sampler),
+        ("scheduler", "programa", found.scheduler),
+        ("steps", "pasos", found.steps),
+        ("CFG", "CFG", found.cfg),
+        ("denoise", "denoise", found.denoise),
+        ("seed", "semilla", found.seed),
+        ("model", "modelo", found.model),
+        ("size", "tamaño", "×".join(map(str, found.size)) if found.size else None),
+    ]
+    en = ", ".join(f"{name} {short(value)}" for name, _, value in parts if value is not None)
+    es = ", ".join(f"{name} {short(value)}" for _, name, value in parts if value is not None)
+    kind = short(found.kind)
+    return note(
+        f"Pass {number} ({kind}): {en}; not reproduced.",
+        f"Pasada {number} ({kind}): {es}; no se reproduce.",
+    )
+
+
+def _extra_notes(base: ComfyPass) -> list[str]:
+    notes = []
+    for kind in base.extras:
+        notes.append(
+            note(
+                f"{short(kind)} conditioning was used; it is not reproduced.",
+                f"Se usó el condicionamiento {short(kind)}; no se reproduce.",
+            )
+        )
+    if base.clip_skip and base.clip_skip > 1:
+        notes.append(
+            note(
+                f"Clip skip {base.clip_skip} was used; Lienzo does not apply it yet.",
+                f"Se usó clip skip {base.clip_skip}; Lienzo aún no lo aplica.",
+            )
+        )
+    if base.vae:
+        notes.append(
+            note(
+                f"A separate VAE ({short(base.vae)}) decoded the picture; Lienzo uses the "
+                "model's own.",
+                f"Un VAE aparte ({short(base.vae)}) decodificó la imagen; Lienzo usa el del "
+                "modelo.",
+            )
+        )
+    for lora in base.loras:
+        if lora.clip_weight is not None and lora.clip_weight != lora.model_weight:
+            notes.append(
+                note(
+                    f"The LoRA {short(lora.name)} has its own text-encoder weight "
+                    f"({lora.clip_weight:g}); only its model weight is used.",
+                    f"La LoRA {short(lora.name)} tiene un peso propio para el codificador de "
+                    f"texto ({lora.clip_weight:g}); solo se usa su peso del modelo.",
+                )
+            )
+    return notes
