@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 
 from studio.cli.terminal import safe_json, safe_text
@@ -29,11 +30,14 @@ def run(args: argparse.Namespace) -> int:
             f"({type(error).__name__}).",
         ) from error
     if text is None:
+        reason = tr(
+            "No generation settings found in this image.",
+            "No se encontraron ajustes de generación en esta imagen.",
+        )
         print(
-            tr(
-                "No generation settings found in this image.",
-                "No se encontraron ajustes de generación en esta imagen.",
-            )
+            json.dumps({"found": False, "reason": reason}, ensure_ascii=False)
+            if args.json
+            else reason
         )
         return 1
     # Prompts come from whoever made the file: never let them drive the terminal.

@@ -507,6 +507,7 @@ def test_format_settings_json_has_stable_keys() -> None:
     data = json.loads(format_settings(settings, as_json=True))
     assert list(data) == [
         "schema_version",
+        "found",
         "generator",
         "prompt",
         "negative_prompt",

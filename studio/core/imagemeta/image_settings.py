@@ -27,7 +27,12 @@ from studio.core.imagemeta.chunks import (
 )
 from studio.core.imagemeta.comfy_settings import COMFYUI, comfy_settings
 from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
-from studio.core.imagemeta.loras import checked_loras, lora_tags, prompt_loras
+from studio.core.imagemeta.loras import (
+    checked_loras,
+    describe_loras,
+    lora_tags,
+    prompt_loras,
+)
 from studio.core.imagemeta.notes import (
     capped,
     dropped_note,
@@ -136,7 +141,8 @@ def format_settings(settings: ImageSettings, as_json: bool) -> str:
     """The settings for `studio params`: readable lines (each value cut at MAX_SHOWN_CHARS),
     or JSON with a fixed set of keys and every value whole."""
     if as_json:
-        data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, **asdict(settings)}
+        data: dict[str, Any] = {"schema_version": JSON_SCHEMA_VERSION, "found": True}
+        data.update(asdict(settings))
         data["warnings"] = [dict(en=en, es=es) for en, es in map(split_note, settings.warnings)]
         return json.dumps(data, ensure_ascii=False, indent=2)
     lines = [f"{label}: {_indent(capped(value))}" for label, value in _readable_fields(settings)]
@@ -161,8 +167,10 @@ def _readable_fields(s: ImageSettings) -> list[tuple[str, str]]:
         (tr("Steps", "Pasos"), s.steps),
         (tr("Guidance (CFG)", "Guía (CFG)"), _number(s.guidance)),
         (tr("Sampler", "Muestreador"), sampler if s.original_sampler else None),
+        (tr("Schedule", "Programa de ruido"), s.scheduler),
         (tr("Size", "Tamaño"), f"{s.width}×{s.height}" if s.width and s.height else None),
         (tr("Model", "Modelo"), model),
+        (tr("LoRAs", "LoRAs"), describe_loras(s.loras)),
         (tr("Strength", "Intensidad"), _number(s.strength)),
         (tr("Decoder", "Decodificador"), _decoder(s.draft)),
     ]

@@ -49,6 +49,15 @@ def lora_tags(prompt: str, loras: tuple[LoraValue, ...]) -> str:
     return with_tags if len(with_tags) <= MAX_PROMPT_CHARS else prompt
 
 
+def describe_loras(loras: tuple[LoraValue, ...]) -> str:
+    """One line for people: each LoRA with its model weight, and its clip weight if not the same."""
+    parts = []
+    for name, model, clip in loras:
+        weights = [f"{value:g}" for value in dict.fromkeys((model, clip)) if value is not None]
+        parts.append(f"{name} ({'/'.join(weights)})" if weights else name)
+    return ", ".join(parts)
+
+
 def _stem(name: str) -> str:
     base = PurePath(name.replace("\\", "/")).name
     for extension in _EXTENSIONS:
