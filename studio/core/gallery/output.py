@@ -6,13 +6,20 @@ import errno
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.core.base.atomic import write_new_file
 from studio.core.base.errors import OutputError
+from studio.core.gallery.records import MASK_SUFFIX
 from studio.core.generation.engine import GeneratedImage
 from studio.core.imagemeta.lienzo_format import png_info
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
 _MAX_SLUG = 48
 
@@ -33,24 +40,33 @@ def save_image(result: GeneratedImage, folder: Path, when: datetime | None = Non
     """Write one PNG named time-seed-prompt, with A1111 and Lienzo metadata; return its path."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     base = f"{stamp}-{result.request.seed}-{prompt_slug(result.request.prompt)}"
-    info = png_info(result.request, result.model, result.device)
+    mask: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        # The name is claimed atomically once the PNG is complete: another process saving
-        # the same time, seed and prompt into this folder gets the next number, never ours.
-        return write_new_file(
-            _names(folder, base),
-            lambda handle: result.image.save(handle, format="PNG", pnginfo=info),
-        )
+        request = result.request
+        if result.mask is not None:
+            # The mask first: the picture's settings then name the file it really got.
+            mask = _save_png(result.mask, _names(folder, base, MASK_SUFFIX), None)
+            request = replace(request, mask=mask.name)
+        info = png_info(request, result.model, result.device)
+        return _save_png(result.image, _names(folder, base), info)
     except OSError as exc:
+        if mask is not None:
+            mask.unlink(missing_ok=True)
         raise _save_failed(folder, exc) from exc
 
 
-def _names(folder: Path, base: str) -> Iterator[Path]:
-    yield folder / f"{base}.png"
+def _save_png(image: Image.Image, names: Iterator[Path], info: PngInfo | None) -> Path:
+    # The name is claimed atomically once the PNG is complete: another process saving
+    # the same time, seed and prompt into this folder gets the next number, never ours.
+    return write_new_file(names, lambda handle: image.save(handle, format="PNG", pnginfo=info))
+
+
+def _names(folder: Path, base: str, suffix: str = ".png") -> Iterator[Path]:
+    yield folder / f"{base}{suffix}"
     number = 2
     while True:
-        yield folder / f"{base}-{number}.png"
+        yield folder / f"{base}-{number}{suffix}"
         number += 1
 
 

@@ -17,6 +17,7 @@ from studio.core.imagemeta.image_settings import ImageSettings, read_image_setti
 
 log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+MASK_SUFFIX = ".mask.png"  # an inpainted picture's mask, saved beside it: not a picture itself
 _PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"
 _STAMP_IN_NAME = re.compile(r"(\d{8}-\d{6})")
 _MAX_DEPTH = 8
@@ -70,8 +71,8 @@ def _scan(folder: Path, prefix: str, found: dict[str, FileStamp], depth: int) ->
         log.warning("Cannot list %s: %s", folder, error)
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue  # our sidecars, temp files of atomic writes, the OS's own files
+        if entry.name.startswith(".") or entry.name.lower().endswith(MASK_SUFFIX):
+            continue  # our sidecars and inpainting masks, temp files of atomic writes, the OS's
         rel = prefix + entry.name
         try:
             if entry.is_dir(follow_symlinks=False) and depth < _MAX_DEPTH:

@@ -23,6 +23,7 @@ from studio.core.generation.decode import (
     to_pil,
 )
 from studio.core.generation.images import load_init_image
+from studio.core.generation.inpaint import InpaintJob, prepare_inpaint
 from studio.core.generation.memory_plan import first_rung, free_memory_gb
 from studio.core.generation.recovery import MemoryLadder, free_memory
 from studio.core.generation.request import GenerationRequest, validate, without_control_chars
@@ -51,6 +52,7 @@ class GeneratedImage:
     device: str
     seconds: float
     warnings: tuple[str, ...] = ()
+    mask: Image.Image | None = None  # an inpainting mask as given, saved beside the picture
 
 
 class Engine:
@@ -126,9 +128,10 @@ class Engine:
         validate(request)
         request = request.with_seed()
         loaded = self.load(request.model)
+        job = prepare_inpaint(request) if request.is_inpaint else None
         init_image = (
             load_init_image(request.init_image, request.width, request.height)
-            if request.init_image
+            if request.init_image and job is None
             else None
         )
         prompt, loras = resolve_loras(request, self.lora_folders)
@@ -137,7 +140,7 @@ class Engine:
         )  # LoRAs go into the plain UNet, never a compiled one
         loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
         text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
-        warnings: tuple[str, ...] = cleaned
+        warnings: tuple[str, ...] = cleaned + (job.warnings if job else ())
         if request.draft and loaded.tiny_vae_folder is None:
             repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
             warnings += (
@@ -147,9 +150,10 @@ class Engine:
                 ),
             )
             request = replace(request, draft=False)  # the metadata says how it was decoded
-        pipeline = loaded.pipeline_for(img2img=init_image is not None)
+        pipeline = loaded.pipeline_for(img2img=init_image is not None, inpaint=job is not None)
         pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
-        shape = (request.width, request.height, request.guidance > 1)
+        size = job.size if job else (request.width, request.height)
+        shape = (*size, request.guidance > 1)
         pipeline.unet = self._unet_for(shape, loaded)
         for index in range(request.count):
             single = request.for_image(index)
@@ -162,6 +166,7 @@ class Engine:
                 index,
                 request.count,
                 StepReporter(on_step, cancel, preview, loaded, started),
+                job,
             )
             if index == request.count - 1:  # before the yield: callers may stop iterating
                 self._compile_later(shape, loaded)
@@ -172,6 +177,7 @@ class Engine:
                 self.plan.label,
                 time.perf_counter() - started,
                 warnings,
+                job.user_mask if job else None,
             )
 
     def _unet_for(self, shape: ShapeKey, loaded: LoadedModel) -> Any:
@@ -196,6 +202,7 @@ class Engine:
         index: int,
         count: int,
         reporter: StepReporter,
+        job: InpaintJob | None = None,
     ) -> Image.Image:
         import torch
 
@@ -207,10 +214,15 @@ class Engine:
             "callback_on_step_end": reporter.bind(index, count),
             "callback_on_step_end_tensor_inputs": ["latents"],
         }
-        if init_image is not None:
+        width, height = job.size if job else (request.width, request.height)
+        if job is not None:
+            image, mask = job.model_inputs()
+            arguments.update(image=image, mask_image=mask, strength=request.strength)
+            arguments.update(width=width, height=height)
+        elif init_image is not None:
             arguments.update(image=init_image, strength=request.strength)
         else:
-            arguments.update(width=request.width, height=request.height)
+            arguments.update(width=width, height=height)
 
         def attempt() -> Image.Image:
             # Noise from a CPU generator: the same seed gives the same picture on any device.
@@ -228,14 +240,13 @@ class Engine:
         key = self._loaded.source.key if self._loaded else ""
         planned = first_rung(
             self._loaded.source.family.key if self._loaded else "",
-            request.width,
-            request.height,
+            width,
+            height,
             self.plan,
             free_memory_gb(self.plan.device),
         )
-        return self._memory.run(
-            key, request.width, request.height, pipeline, self.plan.device, attempt, planned
-        )
+        drawn = self._memory.run(key, width, height, pipeline, self.plan.device, attempt, planned)
+        return job.paste(drawn) if job else drawn
 
     def _decode(self, pipeline: Any, latents: Any, draft: bool) -> Image.Image:
         """Decode with TAESD (draft) or the VAE; a NaN (fp16 overflow) retries in float32."""

@@ -18,6 +18,9 @@ MAX_SIDE = 2048
 MAX_PIXELS = 2048 * 2048
 MAX_COUNT = 16
 MAX_PROMPT_CHARS = 20_000
+MAX_OUTPAINT = 512
+MAX_MASK_BLUR = 64
+MAX_INPAINT_PADDING = 256
 SAMPLERS = ("Euler", "Euler a", "DPM++ 2M", "DPM++ 2M Karras", "DDIM", "UniPC", "LCM")
 # C0 and C1 control characters and DEL, tab and newline excepted.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -42,10 +45,20 @@ class GenerationRequest:
     draft: bool = False  # fast tiny-autoencoder (TAESD) decode, when its weights are present
     loras: tuple[tuple[str, float], ...] = ()  # (name or .safetensors path, weight)
     extras: tuple[tuple[str, str], ...] = field(default=())
+    # Inpainting: white in the mask is redrawn; the init image's own file means its transparency.
+    mask: str | None = None
+    outpaint: tuple[int, int, int, int] = (0, 0, 0, 0)  # pixels added left, top, right, bottom
+    mask_blur: int = 4  # feathered edge, in pixels, where the result blends into the original
+    inpaint_full_res: bool = False  # redraw a crop around the mask at the model's size
+    inpaint_padding: int = 32  # pixels of context around the mask in that crop
 
     @property
     def is_img2img(self) -> bool:
         return self.init_image is not None
+
+    @property
+    def is_inpaint(self) -> bool:
+        return self.mask is not None or any(self.outpaint)
 
     def with_seed(self) -> GenerationRequest:
         """The same request with a concrete seed (a random one when none was given)."""
@@ -72,6 +85,8 @@ class GenerationRequest:
         values["loras"] = tuple(
             (str(name), float(weight)) for name, weight in values.get("loras") or ()
         )
+        if "outpaint" in values:
+            values["outpaint"] = tuple(int(side) for side in values["outpaint"])
         return cls(**values)
 
 
@@ -141,6 +156,7 @@ def validate(request: GenerationRequest) -> None:
     if request.is_img2img:
         _check_strength(request.strength, request.steps)
     _check_loras(request.loras)
+    _check_inpaint(request)
 
 
 _PROMPT_NAMES = {
@@ -257,3 +273,89 @@ def _check_loras(loras: tuple[tuple[str, float], ...]) -> None:
                 f"LoRA {name!r}: weight must be a number between -5 and 5 (got {weight}).",
                 f"LoRA {name!r}: el peso debe ser un número entre -5 y 5 (recibido {weight}).",
             )
+
+
+_SIDES = ("left", "top", "right", "bottom")
+_SIDES_ES = {"left": "izquierda", "top": "arriba", "right": "derecha", "bottom": "abajo"}
+
+
+def parse_outpaint(text: str) -> tuple[int, int, int, int]:
+    """`left=128,bottom=256` → (128, 0, 0, 256), each rounded to the nearest multiple of 8."""
+    amounts = dict.fromkeys(_SIDES, 0)
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        side, _, value = part.partition("=")
+        side = side.strip().lower()
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = -1
+        if side not in amounts or number < 0:
+            raise InvalidRequestError(
+                "outpaint",
+                f"Cannot read {part!r}: write sides as left=128,bottom=256 "
+                "(left, top, right, bottom; pixels, 0 to 512).",
+                f"No se entiende {part!r}: escribe los lados como left=128,bottom=256 "
+                "(left=izquierda, top=arriba, right=derecha, bottom=abajo; píxeles, de 0 a 512).",
+            )
+        amounts[side] = (number + 4) // 8 * 8
+    left, top, right, bottom = (amounts[side] for side in _SIDES)
+    return left, top, right, bottom
+
+
+def outpainted_size(request: GenerationRequest) -> tuple[int, int]:
+    """The picture's size once the outpaint margins are added."""
+    left, top, right, bottom = request.outpaint
+    return request.width + left + right, request.height + top + bottom
+
+
+def _check_inpaint(request: GenerationRequest) -> None:
+    if request.is_inpaint and not request.is_img2img:
+        raise InvalidRequestError(
+            "mask",
+            "A mask or outpainting needs the picture to change: add --init-image FILE.",
+            "Una máscara o la ampliación necesitan la imagen a cambiar: añade --init-image "
+            "ARCHIVO.",
+        )
+    _check_outpaint(request.outpaint)
+    _check_int("mask_blur", request.mask_blur, MAX_MASK_BLUR, "Mask blur", "El desenfoque")
+    _check_int(
+        "inpaint_padding", request.inpaint_padding, MAX_INPAINT_PADDING, "Padding", "El margen"
+    )
+    width, height = outpainted_size(request)
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise InvalidRequestError(
+            "outpaint",
+            f"Extended, the picture would be {width}×{height}; the most is {MAX_SIDE} per side "
+            f"and {MAX_PIXELS} pixels. Extend it less.",
+            f"Ampliada, la imagen mediría {width}×{height}; el máximo es {MAX_SIDE} por lado y "
+            f"{MAX_PIXELS} píxeles. Amplíala menos.",
+        )
+
+
+def _check_outpaint(outpaint: tuple[int, ...]) -> None:
+    if not isinstance(outpaint, tuple) or len(outpaint) != 4:
+        raise InvalidRequestError(
+            "outpaint",
+            "Outpainting needs four amounts: left, top, right, bottom.",
+            "La ampliación necesita cuatro cantidades: izquierda, arriba, derecha, abajo.",
+        )
+    for side, amount in zip(_SIDES, outpaint, strict=True):
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            amount = -1
+        if not 0 <= amount <= MAX_OUTPAINT or amount % 8:
+            raise InvalidRequestError(
+                "outpaint",
+                f"Extending {side} by {amount} pixels is not possible: use a multiple of 8 "
+                f"from 0 to {MAX_OUTPAINT}.",
+                f"No se puede ampliar por la {_SIDES_ES[side]} {amount} píxeles: usa un múltiplo "
+                f"de 8 de 0 a {MAX_OUTPAINT}.",
+            )
+
+
+def _check_int(name: str, value: int, most: int, en: str, es: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+        raise InvalidRequestError(
+            name,
+            f"{en} must be a whole number of pixels from 0 to {most} (got {value}).",
+            f"{es} debe ser un número entero de píxeles de 0 a {most} (recibido {value}).",
+        )

@@ -15,7 +15,9 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "prompt": (str,), "negative_prompt": (str,), "model": (str,), "seed": (int, type(None)),
     "steps": (int,), "guidance": _NUMBER, "width": (int,), "height": (int,), "sampler": (str,),
     "count": (int,), "init_image": (str, type(None)), "strength": _NUMBER, "draft": (bool,),
-    "loras": (list, tuple), "extras": (dict, type(None)),
+    "loras": (list, tuple), "extras": (dict, type(None)), "mask": (str, type(None)),
+    "outpaint": (list, tuple), "mask_blur": (int,), "inpaint_full_res": (bool,),
+    "inpaint_padding": (int,),
 }  # fmt: skip
 
 
@@ -29,6 +31,8 @@ def stored_request(data: Any) -> GenerationRequest:
     extras = values.get("extras") or {}
     values["extras"] = tuple(sorted((str(k), str(v)) for k, v in extras.items()))
     values["loras"] = tuple(_lora(item) for item in values.get("loras") or ())
+    if "outpaint" in values:
+        values["outpaint"] = _outpaint(values["outpaint"])
     return GenerationRequest(**values)
 
 
@@ -46,3 +50,10 @@ def _lora(item: Any) -> tuple[str, float]:
     if not isinstance(name, str) or isinstance(weight, bool) or not isinstance(weight, _NUMBER):
         raise TypeError("a LoRA is a [name, weight] pair")
     return name, float(weight)
+
+
+def _outpaint(item: Any) -> tuple[int, int, int, int]:
+    if len(item) != 4 or not all(isinstance(v, int) and not isinstance(v, bool) for v in item):
+        raise TypeError("outpaint is four whole numbers")
+    left, top, right, bottom = item
+    return left, top, right, bottom

@@ -55,6 +55,11 @@ def a1111_parameters(request: GenerationRequest, model: ModelStamp) -> str:
     ]
     if request.is_img2img:
         fields.append(("Denoising strength", _format_number(float(request.strength))))
+    if request.is_inpaint:  # as A1111 writes them for an inpainted picture
+        fields.append(("Mask blur", str(request.mask_blur)))
+        if request.inpaint_full_res:
+            fields.append(("Inpaint area", "Only masked"))
+            fields.append(("Masked area padding", str(request.inpaint_padding)))
     fields.append(("Version", f"{APP_NAME} {__version__}"))
     lines.append(", ".join(f"{key}: {_quote(value)}" for key, value in fields if value))
     return "\n".join(lines)
@@ -66,6 +71,8 @@ def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> s
     data["model"] = public_name(request.model)
     if request.init_image:
         data["init_image"] = PurePath(request.init_image.replace("\\", "/")).name
+    if request.mask:
+        data["mask"] = PurePath(request.mask.replace("\\", "/")).name
     data["loras"] = [
         [PurePath(name.replace("\\", "/")).name, weight] for name, weight in request.loras
     ]

@@ -39,6 +39,7 @@ class LoadedModel:
     vae_needs_float32: bool = False  # after a NaN decode; remembered per model on disk
     active_loras: tuple[tuple[Path, float], ...] = ()
     _img2img: Any = field(default=None, repr=False)
+    _inpaint: Any = field(default=None, repr=False)
     _tiny_vae: Any = field(default=None, repr=False)
 
     def tiny_vae(self) -> Any:
@@ -50,13 +51,22 @@ class LoadedModel:
             self._tiny_vae = load_tiny_vae(self.tiny_vae_folder, vae.device, vae.dtype)
         return self._tiny_vae
 
-    def pipeline_for(self, img2img: bool) -> Any:
+    def pipeline_for(self, img2img: bool, inpaint: bool = False) -> Any:
+        if inpaint:
+            return self._inpaint_pipeline()
         if not img2img:
             return self.pipeline
         if self._img2img is None:
             self._img2img = _img2img_class(self.pipeline).from_pipe(self.pipeline)
             self._img2img.set_progress_bar_config(disable=True)
         return self._img2img
+
+    def _inpaint_pipeline(self) -> Any:
+        """The inpaint pipeline over the same components; a 4-channel UNet blends latents."""
+        if self._inpaint is None:
+            self._inpaint = _inpaint_class(self.pipeline).from_pipe(self.pipeline)
+            self._inpaint.set_progress_bar_config(disable=True)
+        return self._inpaint
 
 
 def load_model(
@@ -145,6 +155,10 @@ _IMG2IMG = {
     "StableDiffusionPipeline": "StableDiffusionImg2ImgPipeline",
     "StableDiffusionXLPipeline": "StableDiffusionXLImg2ImgPipeline",
 }
+_INPAINT = {
+    "StableDiffusionPipeline": "StableDiffusionInpaintPipeline",
+    "StableDiffusionXLPipeline": "StableDiffusionXLInpaintPipeline",
+}
 
 
 def _text2img_class(folder: Path) -> Any:
@@ -162,6 +176,13 @@ def _img2img_class(pipeline: Any) -> Any:
 
     name = _IMG2IMG.get(type(pipeline).__name__)
     return getattr(diffusers, name) if name else diffusers.AutoPipelineForImage2Image
+
+
+def _inpaint_class(pipeline: Any) -> Any:
+    import diffusers
+
+    name = _INPAINT.get(type(pipeline).__name__)
+    return getattr(diffusers, name) if name else diffusers.AutoPipelineForInpainting
 
 
 def _safety_off(source: ModelSource) -> dict[str, Any]:

@@ -1,0 +1,132 @@
+"""Inpainting and outpainting: the picture and mask a model redraws, and pasting the result back.
+
+The model only ever sees `InpaintJob.model_inputs()`; `paste` blends what it drew over the
+untouched picture through the feathered mask, so every pixel where that mask is zero keeps the
+original's exact value (no VAE round trip).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+
+from studio.core.generation.images import open_image_safely, to_rgb
+from studio.core.generation.masks import (
+    binary,
+    check_coverage,
+    feathered,
+    fit_mask,
+    mask_from_alpha,
+    open_mask,
+    same_file,
+)
+from studio.core.generation.request import GenerationRequest
+
+# The outpainting mask reaches this far into the original picture, so the seam is redrawn.
+OUTPAINT_OVERLAP = 16
+
+
+@dataclass(frozen=True)
+class InpaintJob:
+    """One inpainting or outpainting job, prepared: what to redraw and where to put it."""
+
+    canvas: Image.Image  # the picture at its final size (outpaint margins filled in), RGB
+    mask: Image.Image  # L, white = redraw, canvas size
+    blend: Image.Image  # L, the feathered mask the result is pasted back through
+    box: tuple[int, int, int, int]  # the region of the canvas the model redraws
+    size: tuple[int, int]  # the size the model draws that region at
+    user_mask: Image.Image | None  # the mask as given, at the request's size: saved with it
+    warnings: tuple[str, ...] = ()
+
+    def model_inputs(self) -> tuple[Image.Image, Image.Image]:
+        """The picture and mask the pipeline gets, at `size`."""
+        image = self.canvas.crop(self.box).resize(self.size, Image.Resampling.LANCZOS)
+        mask = self.mask.crop(self.box).resize(self.size, Image.Resampling.BILINEAR)
+        return image, mask
+
+    def paste(self, drawn: Image.Image) -> Image.Image:
+        """The finished picture: the drawn region over the canvas, through the soft mask."""
+        region = (self.box[2] - self.box[0], self.box[3] - self.box[1])
+        placed = self.canvas.copy()
+        placed.paste(drawn.convert("RGB").resize(region, Image.Resampling.LANCZOS), self.box)
+        return Image.composite(placed, self.canvas, self.blend)
+
+
+def prepare_inpaint(request: GenerationRequest) -> InpaintJob:
+    """Open the picture and the mask, extend the canvas, and choose the region to redraw."""
+    assert request.init_image is not None  # validate() refuses a mask without a picture
+    target = (request.width, request.height)
+    source = open_image_safely(Path(request.init_image))
+    picture = ImageOps.fit(to_rgb(source), target, Image.Resampling.LANCZOS)
+    user_mask, warnings = _user_mask(request, source, target)
+    canvas, mask = _outpainted(picture, user_mask, request.outpaint)
+    box, size = (0, 0, *canvas.size), canvas.size
+    if request.inpaint_full_res:
+        box = crop_box(mask, request.inpaint_padding, canvas.size, target)
+        size = target
+    blend = feathered(mask, request.mask_blur)
+    return InpaintJob(canvas, binary(mask), blend, box, size, user_mask, warnings)
+
+
+def _user_mask(
+    request: GenerationRequest, source: Image.Image, target: tuple[int, int]
+) -> tuple[Image.Image | None, tuple[str, ...]]:
+    if request.mask is None:
+        return None, ()
+    assert request.init_image is not None
+    name = Path(request.mask).name
+    if same_file(request.mask, request.init_image):
+        grey = mask_from_alpha(source, name)
+    else:
+        grey = open_mask(Path(request.mask))
+    size = ImageOps.exif_transpose(source).size
+    mask, warnings = fit_mask(grey, size, target, name)
+    check_coverage(mask, name)
+    return binary(mask), warnings
+
+
+def _outpainted(
+    picture: Image.Image, mask: Image.Image | None, margins: tuple[int, int, int, int]
+) -> tuple[Image.Image, Image.Image]:
+    """The picture with its edges stretched into the margins, and the mask covering them."""
+    mask = mask if mask is not None else Image.new("L", picture.size, 0)
+    if not any(margins):
+        return picture, mask
+    left, top, right, bottom = margins
+    pixels = np.pad(np.asarray(picture), ((top, bottom), (left, right), (0, 0)), mode="edge")
+    canvas = Image.fromarray(pixels)
+    new_area = np.full(pixels.shape[:2], 255, dtype=np.uint8)
+    inner = (slice(top, top + picture.height), slice(left, left + picture.width))
+    new_area[inner] = 0
+    # Grow the new area into the original a little: the seam is drawn again, not left as a line.
+    grown = Image.fromarray(new_area).filter(ImageFilter.MaxFilter(2 * OUTPAINT_OVERLAP + 1))
+    padded_mask = Image.new("L", canvas.size, 0)
+    padded_mask.paste(mask, (left, top))
+    return canvas, Image.fromarray(np.maximum(np.asarray(grown), np.asarray(padded_mask)))
+
+
+def crop_box(
+    mask: Image.Image, padding: int, canvas: tuple[int, int], target: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """The mask's bounding box plus padding, grown to the target's shape, inside the canvas."""
+    bbox = binary(mask).getbbox() or (0, 0, *canvas)
+    left, top = max(bbox[0] - padding, 0), max(bbox[1] - padding, 0)
+    right, bottom = min(bbox[2] + padding, canvas[0]), min(bbox[3] + padding, canvas[1])
+    width, height = right - left, bottom - top
+    aspect = target[0] / target[1]
+    if width / height < aspect:
+        width = min(round(height * aspect), canvas[0])
+    else:
+        height = min(round(width / aspect), canvas[1])
+    left = _fit_span(left, right, width, canvas[0])
+    top = _fit_span(top, bottom, height, canvas[1])
+    return left, top, left + width, top + height
+
+
+def _fit_span(start: int, end: int, length: int, limit: int) -> int:
+    """Where a span of `length` centred on start..end begins, kept inside 0..limit."""
+    begin = (start + end - length) // 2
+    return min(max(begin, 0), limit - length)
