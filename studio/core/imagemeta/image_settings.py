@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -44,7 +43,8 @@ from studio.core.imagemeta.notes import (
     split_note,
     unreadable_note,
 )
-from studio.core.imagemeta.untrusted import clean_text, is_parsable
+from studio.core.imagemeta.sizes import reusable_size, shown_as_is, snapped_note
+from studio.core.imagemeta.untrusted import as_float, as_int, clean_text, is_parsable
 
 if TYPE_CHECKING:
     from sd_parsers.data import PromptInfo
@@ -86,9 +86,11 @@ class ImageSettings:
         if (self.prompt or self.negative_prompt) and _prompts_fit(self):
             values.update(prompt=self.prompt, negative_prompt=self.negative_prompt)
             values["prompt"] = lora_tags(self.prompt, self.loras)
-        for name in ("seed", "steps", "guidance", "sampler", "width", "height", "strength"):
+        for name in ("seed", "steps", "guidance", "sampler", "strength"):
             if getattr(self, name) is not None:
                 values[name] = getattr(self, name)
+        if self.width and self.height:
+            values["width"], values["height"] = reusable_size(self.width, self.height)
         if self.model and self.generator == APP_NAME:
             # Other tools' model names are labels, not references our loader can resolve.
             values["model"] = self.model
@@ -276,9 +278,9 @@ def _finish(found: _Found) -> ImageSettings:
         generator=found.generator,
         prompt=_text(values.get("prompt")),
         negative_prompt=_text(values.get("negative_prompt")),
-        seed=_checked(values, "seed", _as_int, notes),
-        steps=_checked(values, "steps", _as_int, notes),
-        guidance=_checked(values, "guidance", _as_float, notes),
+        seed=_checked(values, "seed", as_int, notes),
+        steps=_checked(values, "steps", as_int, notes),
+        guidance=_checked(values, "guidance", as_float, notes),
         sampler=_mapped_sampler(sampler_name, values.get("scheduler"), notes),
         original_sampler=sampler_name,
         scheduler=_text(values.get("scheduler")) or None,
@@ -286,7 +288,7 @@ def _finish(found: _Found) -> ImageSettings:
         height=height,
         model=_text(values.get("model")) or None,
         model_hash=_text(values.get("model_hash")) or None,
-        strength=_checked(values, "strength", _as_float, notes),
+        strength=_checked(values, "strength", as_float, notes),
         draft=values["draft"] if isinstance(values.get("draft"), bool) else None,
         loras=checked_loras(values.get("loras")) or prompt_loras(_text(values.get("prompt"))),
     )
@@ -318,14 +320,16 @@ def _checked(
 def _checked_size(raw: Any, notes: list[str]) -> tuple[int | None, int | None]:
     if raw is None:
         return None, None
-    width, height = (_as_int(side) for side in raw)
+    width, height = (as_int(side) for side in raw)
     if width is None or height is None:
         notes.append(unreadable_note("size", "×".join(map(str, raw))))
         return None, None
     problem = _range_problem(width=width, height=height)
-    if problem:
+    if problem and not shown_as_is(width, height):
         notes.append(dropped_note(problem))
         return None, None
+    if problem:
+        notes.append(snapped_note(width, height))
     return width, height
 
 
@@ -362,28 +366,6 @@ def _mapped_sampler(name: str | None, scheduler: Any, notes: list[str]) -> str |
             )
         )
     return sampler
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,30}\s*", value):
-        return int(value)  # 30 digits is far past MAX_SEED; int() of megabytes of digits is slow
-    number = _as_float(value)
-    return int(number) if number is not None and number.is_integer() else None
-
-
-def _as_float(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    if isinstance(value, str) and len(value) > 40:
-        return None
-    try:
-        return float(value)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _text(value: Any) -> str:

@@ -51,3 +51,27 @@ def clean_text(text: str) -> str:
     """`text` without lone surrogates (JSON's "\\ud800" makes one), which no file or terminal
     and not SQLite can encode: each becomes U+FFFD."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def as_int(value: Any) -> int | None:
+    """An untrusted value as an int, or None when it is not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,30}\s*", value):
+        return int(value)  # 30 digits is far past MAX_SEED; int() of megabytes of digits is slow
+    number = as_float(value)
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def as_float(value: Any) -> float | None:
+    """An untrusted value as a float, or None when it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str) and len(value) > 40:
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        return None
