@@ -20,7 +20,7 @@ from studio.core.base.errors import (
 )
 from studio.core.base.paths import AppPaths, app_paths
 from studio.core.base.settings import Settings, read_settings
-from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_seed
+from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_outpaint, parse_seed
 from studio.core.models.defaults import default_model, fill_family_defaults
 from studio.core.models.lora_files import lora_folders
 
@@ -134,6 +134,7 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
         type=float,
         help="img2img: how much to change the image, 0–1 (default 0.6); needs --init-image",
     )
+    _add_inpaint(generate)
     generate.add_argument(
         "--draft",
         action="store_true",
@@ -142,6 +143,41 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
     generate.add_argument("--out", "-o", type=Path, help="folder for the PNGs (default: gallery)")
     generate.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
     generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+
+def _add_inpaint(generate: argparse.ArgumentParser) -> None:
+    generate.add_argument(
+        "--mask",
+        help="inpaint: white = redraw, black = keep (the --init-image file itself: its "
+        "transparent part); needs --init-image",
+    )
+    generate.add_argument(
+        "--outpaint",
+        help="extend the picture, e.g. left=128,bottom=256 (pixels, 0–512); needs --init-image",
+    )
+    generate.add_argument(
+        "--mask-blur", type=int, help="inpaint: soft edge of the mask in pixels (default 4)"
+    )
+    generate.add_argument(
+        "--inpaint-full-res",
+        action="store_true",
+        help="inpaint: redraw only a crop around the mask, at the model's size",
+    )
+    generate.add_argument(
+        "--inpaint-padding", type=int, help="with --inpaint-full-res: context pixels (default 32)"
+    )
+
+
+def _inpaint_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The inpainting values the user gave; the rest keep the request's defaults."""
+    settings: dict[str, object] = {"mask": args.mask, "inpaint_full_res": args.inpaint_full_res}
+    if args.outpaint is not None:
+        settings["outpaint"] = parse_outpaint(args.outpaint)
+    if args.mask_blur is not None:
+        settings["mask_blur"] = args.mask_blur
+    if args.inpaint_padding is not None:
+        settings["inpaint_padding"] = args.inpaint_padding
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,6 +278,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         init_image=args.init_image,
         strength=_strength(args),
         draft=args.draft,
+        **_inpaint_settings(args),  # type: ignore[arg-type]
         **fill_family_defaults(model, given),  # type: ignore[arg-type]
     )
     out = args.out or (Path(settings.output_dir) if settings.output_dir else None)

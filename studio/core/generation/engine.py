@@ -53,6 +53,7 @@ class GeneratedImage:
     seconds: float
     warnings: tuple[str, ...] = ()
     mask: Image.Image | None = None  # an inpainting mask as given, saved beside the picture
+    comfy_graph: str | None = None  # the ComfyUI API graph a server ran, as JSON
 
 
 class Engine:
@@ -127,8 +128,8 @@ class Engine:
         request, cleaned = without_control_chars(request)  # what the PNG stores, said in a warning
         validate(request)
         request = request.with_seed()
+        job = prepare_inpaint(request) if request.is_inpaint else None  # a bad mask: no load
         loaded = self.load(request.model)
-        job = prepare_inpaint(request) if request.is_inpaint else None
         init_image = (
             load_init_image(request.init_image, request.width, request.height)
             if request.init_image and job is None
