@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import MAX_TEXT_CHUNK, MAX_TEXT_MEMORY
 
 from studio.core.base.errors import ImageInputError
+from studio.core.imagemeta.exif import EXIF_ERRORS, exif_texts, png_exif_texts
 
 if TYPE_CHECKING:
     from sd_parsers.data import PromptInfo
@@ -23,11 +24,6 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt")
 # Far beyond any real PNG (a 2048² image has a few thousand); stops files made of empty chunks.
 _MAX_CHUNKS = 100_000
-_EXIF_IFD = 0x8769
-_USER_COMMENT = 0x9286
-# ComfyUI's WebP/JPEG writer stores "prompt:{json}" and "workflow:{json}" in these EXIF tags.
-_COMFYUI_TAGS = (0x010E, 0x010F, 0x0110)
-_COMFYUI_KEYS = ("prompt", "workflow")
 # Our sampler names, keyed by how other tools spell them once _sampler_key() has tidied them.
 _SAMPLER_ALIASES = {
     "euler": "Euler",
@@ -121,6 +117,9 @@ def _png_metadata(fp: BinaryIO, path: Path) -> RawMetadata:
         if kind in _TEXT_CHUNKS and length <= budget:
             budget -= length
             _read_text_chunk(fp, kind, length, texts, damaged)
+        elif kind == b"eXIf" and length <= budget:
+            budget -= length
+            _read_exif_chunk(fp, length, texts)
         else:
             if kind in _TEXT_CHUNKS:
                 damaged.append(kind.decode("ascii"))
@@ -190,49 +189,23 @@ def _inflate(data: bytes) -> bytes:
 
 def _exif_metadata(image: Image.Image) -> RawMetadata:
     try:
-        exif = image.getexif()
-        comment = exif.get_ifd(_EXIF_IFD).get(_USER_COMMENT)
-        tags = [exif.get(tag) for tag in _COMFYUI_TAGS]
-    except (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, struct.error):
+        return RawMetadata(exif_texts(image.getexif()))
+    except EXIF_ERRORS:
         # Pillow already skips most broken EXIF; anything it still trips on is damage.
         return RawMetadata({}, ("EXIF",))
-    texts = _comfyui_texts(tags)
-    text = _decode_user_comment(comment) if isinstance(comment, bytes | str) else ""
-    if text:
-        texts["parameters"] = text
-    return RawMetadata(texts)
 
 
-def _comfyui_texts(tags: list[object]) -> dict[str, str]:
-    texts = {}
-    for value in tags:
-        if isinstance(value, str):
-            key, separator, rest = value.partition(":")
-            if separator and key in _COMFYUI_KEYS:
-                texts[key] = rest
-    return texts
-
-
-def _decode_user_comment(raw: bytes | str) -> str:
-    if isinstance(raw, str):
-        return raw.strip("\0 ")
-    prefix, body = raw[:8], raw[8:]
-    if prefix == b"UNICODE\0":
-        text = _decode_utf16(body)
-    elif prefix in (b"ASCII\0\0\0", b"\0" * 8):
-        text = body.decode("utf-8", errors="replace")
-    else:
-        # Some writers leave out the 8-byte character-code prefix altogether.
-        text = raw.decode("utf-8", errors="replace")
-    return text.strip("\0 ")
-
-
-def _decode_utf16(body: bytes) -> str:
-    if body[:2] in (b"\xfe\xff", b"\xff\xfe"):
-        return body.decode("utf-16", errors="replace")
-    # No byte-order mark: A1111 writes big-endian; mostly-ASCII text shows which byte is zero.
-    big_endian = body[0::2].count(0) >= body[1::2].count(0)
-    return body.decode("utf-16-be" if big_endian else "utf-16-le", errors="replace")
+def _read_exif_chunk(fp: BinaryIO, length: int, texts: dict[str, str]) -> None:
+    data = fp.read(length)
+    crc = int.from_bytes(fp.read(4), "big")
+    try:
+        found = png_exif_texts(data) if zlib.crc32(b"eXIf" + data) == crc else {}
+    except EXIF_ERRORS:
+        # Most eXIf chunks are a camera's, not settings: a broken one is ignored, as a broken
+        # EXIF block in a JPEG is, rather than making a plain picture "damaged settings".
+        return
+    for key, text in found.items():
+        texts.setdefault(key, text)  # text chunks, when a file has both, are the tool's own
 
 
 def damaged_metadata_error(path: Path, names: tuple[str, ...]) -> ImageInputError:

@@ -7,19 +7,54 @@ from typing import Any
 
 from studio.core.imagemeta.comfy_graph import ComfyPass, graph_passes, parse_graph
 from studio.core.imagemeta.notes import note, short, source_image_note
+from studio.core.imagemeta.untrusted import load_json
 
 COMFYUI = "ComfyUI"
+_CIVITAI_NAMES = {
+    "prompt": "prompt",
+    "negativePrompt": "negative_prompt",
+    "seed": "seed",
+    "steps": "steps",
+    "cfgScale": "guidance",
+    "sampler": "sampler",
+    "scheduler": "scheduler",
+}
 
 
 def comfy_settings(texts: dict[str, str]) -> tuple[dict[str, Any], list[str]] | None:
-    """The raw values and notes of a ComfyUI API graph's base pass; None without one."""
+    """The raw values and notes of a ComfyUI API graph's base pass (Civitai's `extraMetadata`
+    filling what the graph leaves out); None without either."""
     text = texts.get("prompt")
     graph = parse_graph(text) if isinstance(text, str) else None
     passes = graph_passes(graph) if graph else []
+    extra = civitai_values(text) if isinstance(text, str) else {}
     if not passes:
-        return None
+        return (extra, []) if extra else None
     base = passes[0]
-    return pass_values(base), _notes(base, passes[1:])
+    values = pass_values(base)
+    for name, value in extra.items():
+        if values.get(name) in (None, ""):
+            values[name] = value
+    return values, _notes(base, passes[1:])
+
+
+def civitai_values(text: str) -> dict[str, Any]:
+    """The settings Civitai's generator keeps in `extraMetadata` (a JSON string) beside the
+    graph's nodes, under the reader's names."""
+    if '"extraMetadata"' not in text:
+        return {}
+    try:
+        data = load_json(text)
+        extra = data.get("extraMetadata") if isinstance(data, dict) else None
+        extra = load_json(extra) if isinstance(extra, str) else extra
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(extra, dict):
+        return {}
+    values = {ours: extra.get(theirs) for theirs, ours in _CIVITAI_NAMES.items()}
+    if "width" in extra and "height" in extra:
+        values["size"] = (extra["width"], extra["height"])
+    return {name: value for name, value in values.items() if value not in (None, "")}
 
 
 def pass_values(found: ComfyPass) -> dict[str, Any]:
