@@ -123,18 +123,24 @@ class JobRunner:
                 self._waiting -= 1
                 self._running, self._step = job, None
                 self._started_at = time.strftime("%Y%m%d%H%M%S")
-            try:
-                job.future.set_result(job.run(self._engine_now(), job))
-            except StudioError as exc:
-                job.future.set_exception(JobFailed(str(exc)))
-            except Exception as exc:  # the worker boundary: report, never die
-                log.error("API job failed:\n%s", traceback.format_exc())
-                job.future.set_exception(JobFailed(unexpected_error(exc)))
-            finally:
-                with self._lock:
-                    self._running = None
+            result, error = self._run_job(job)
+            with self._lock:  # before answering: a client's next /progress sees it done
+                self._running = None
+            if error is None:
+                job.future.set_result(result)
+            else:
+                job.future.set_exception(error)
         if self._engine is not None:
             self._engine.unload()
+
+    def _run_job(self, job: _Job) -> tuple[Any, JobFailed | None]:
+        try:
+            return job.run(self._engine_now(), job), None
+        except StudioError as exc:
+            return None, JobFailed(str(exc))
+        except Exception as exc:  # the worker boundary: report, never die
+            log.error("API job failed:\n%s", traceback.format_exc())
+            return None, JobFailed(unexpected_error(exc))
 
     def _engine_now(self) -> Engine:
         if self._engine is None:

@@ -85,9 +85,14 @@ def _basic_pair(header: str | None) -> tuple[str, str] | None:
     if not header or header[:6].lower() != "basic ":
         return None
     try:
-        user, sep, password = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
+        raw = base64.b64decode(header[6:].strip(), validate=True)
     except (binascii.Error, ValueError):
         return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # `requests` (webuiapi) encodes non-ASCII credentials as Latin-1
+        text = raw.decode("latin-1")
+    user, sep, password = text.partition(":")
     return (user, password) if sep else None
 
 
