@@ -48,7 +48,7 @@ def save_image(result: GeneratedImage, folder: Path, when: datetime | None = Non
             # The mask first: the picture's settings then name the file it really got.
             mask = _save_png(result.mask, _names(folder, base, MASK_SUFFIX), None)
             request = replace(request, mask=mask.name)
-        info = png_info(request, result.model, result.device)
+        info = png_info(request, result.model, result.device, result.comfy_graph)
         return _save_png(result.image, _names(folder, base), info)
     except OSError as exc:
         if mask is not None:

@@ -15,6 +15,7 @@ from studio.core.models.source import ModelStamp
 
 PARAMETERS_KEY = "parameters"
 LIENZO_KEY = "lienzo"
+COMFY_PROMPT_KEY = "prompt"
 SCHEMA_VERSION = 1
 _MAX_LIENZO_CHARS = 1_000_000  # our chunk is a few KB; prompts are capped at 20,000 characters
 
@@ -87,11 +88,16 @@ def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> s
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
-def png_info(request: GenerationRequest, model: ModelStamp, device: str) -> PngInfo:
-    """The PNG text chunks for one generated image."""
+def png_info(
+    request: GenerationRequest, model: ModelStamp, device: str, comfy_graph: str | None = None
+) -> PngInfo:
+    """The PNG text chunks for one generated image (and the ComfyUI graph a server ran, in
+    ComfyUI's own `prompt` chunk, so ComfyUI can open the picture)."""
     info = PngInfo()
     info.add_text(PARAMETERS_KEY, a1111_parameters(request, model))
     info.add_itxt(LIENZO_KEY, lienzo_json(request, model, device))
+    if comfy_graph is not None:
+        info.add_text(COMFY_PROMPT_KEY, comfy_graph)  # as ComfyUI writes it (ASCII JSON)
     return info
 
 

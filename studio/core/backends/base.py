@@ -1,0 +1,58 @@
+"""The one boundary between the queue and what runs a job, and the local engine behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from studio.core.base.errors import StudioError
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.generation.engine import Engine, GeneratedImage
+from studio.core.generation.request import GenerationRequest
+
+StepCallback = Callable[[StepProgress], None]
+
+
+class Backend(Protocol):
+    """Runs one request at a time: yields each image when done, reports steps, obeys cancel."""
+
+    @property
+    def name(self) -> str: ...
+
+    def generate(
+        self,
+        request: GenerationRequest,
+        on_step: StepCallback | None = None,
+        cancel: CancelToken | None = None,
+        preview: bool = False,
+    ) -> Iterator[GeneratedImage]: ...
+
+
+class ServerError(StudioError):
+    """A remote server could not run the job. `retry` says whether the job should go back to
+    the queue (unreachable, dropped, timed out) or not (the server refused the request)."""
+
+    def __init__(self, en: str, es: str, retry: bool) -> None:
+        super().__init__(en, es)
+        self.retry = retry
+
+
+class LocalBackend:
+    """This computer: the local `Engine` behind the `Backend` protocol."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def name(self) -> str:
+        return "local"
+
+    def generate(
+        self,
+        request: GenerationRequest,
+        on_step: StepCallback | None = None,
+        cancel: CancelToken | None = None,
+        preview: bool = False,
+    ) -> Iterator[GeneratedImage]:
+        """The engine's own images, progress and cancellation, unchanged."""
+        return self.engine.generate(request, on_step, cancel, preview)
