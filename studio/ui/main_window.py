@@ -31,6 +31,7 @@ from studio.runtime.gallery import GalleryModel
 from studio.ui.accessibility import chain_tab_order
 from studio.ui.canvas import CanvasView
 from studio.ui.dropped_images import queue_one_job_per_image
+from studio.ui.edit_mode import EditMode
 from studio.ui.feedback import MessageBanner, ProgressStrip
 from studio.ui.gallery_panel import GalleryPanel
 from studio.ui.help_menu import HelpMenu
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self.parts, commands, self.unsaved)
         self.file_menu = self.actions.file_menu
         self.advanced_action = self.actions.advanced
+        self.edit_mode = EditMode(self.parts, paths, self.actions.image_menu)
         self._connect()
         self.models_ui = ModelsHookup(self.parts, paths, self.apply_settings)
         self.model_choice = ModelChoice(

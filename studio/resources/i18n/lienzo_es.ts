@@ -1567,4 +1567,115 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <translation>Usar ahora el modelo demo</translation>
     </message>
 </context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Edit picture</source>
+        <translation>Retocar imagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Brush</source>
+        <translation>Pincel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Paint what should be redrawn</source>
+        <translation>Pinta lo que se debe redibujar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Eraser</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Take part of the mask away</source>
+        <translation>Quita parte de la máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Brush size in pixels of the picture ([ and ])</source>
+        <translation>Tamaño del pincel en píxeles de la imagen ([ y ])</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Clear</source>
+        <translation>Borrar todo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Invert</source>
+        <translation>Invertir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Redo</source>
+        <translation>Rehacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Strength:</source>
+        <translation>Intensidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Soft edge:</source>
+        <translation>Borde suave:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Masked area only, at full resolution</source>
+        <translation>Solo la zona enmascarada, a resolución completa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Redraw a crop around the mask at the model&apos;s size: best for small faces</source>
+        <translation>Redibuja un recorte alrededor de la máscara al tamaño del modelo: ideal para caras pequeñas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Generate in the mask</source>
+        <translation>Generar en la máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Picture with its mask</source>
+        <translation>Imagen con su máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Size: %1 px</source>
+        <translation>Tamaño: %1 px</translation>
+    </message>
+</context>
+<context>
+    <name>EditMode</name>
+    <message>
+        <location filename="../../ui/edit_mode.py"/>
+        <source>Edit picture (inpaint)…</source>
+        <translation>Retocar imagen (inpaint)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_mode.py"/>
+        <source>Nothing to edit yet: generate, open or paste a picture first.</source>
+        <translation>Aún no hay nada que retocar: primero genera, abre o pega una imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_mode.py"/>
+        <source>The picture to edit could not be kept: %1</source>
+        <translation>No se pudo guardar la imagen a retocar: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,164 @@
+"""Edit ("Retocar"): paint over the picture what should be redrawn, then generate just that."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
+
+
+@dataclass(frozen=True)
+class InpaintChoice:
+    """What the Edit dialog asks for besides the picture and the mask."""
+
+    strength: float
+    mask_blur: int
+    full_res: bool
+
+
+class EditDialog(QDialog):
+    """The mask editor: brush or eraser, size ([ and ]), clear, invert, undo and redo."""
+
+    inpaint_requested = Signal(object)  # InpaintChoice
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = MaskCanvas()
+        self.brush_button, self.eraser_button = QToolButton(), QToolButton()
+        for button in (self.brush_button, self.eraser_button):
+            button.setCheckable(True)
+        self.brush_button.setChecked(True)
+        self._tools = QButtonGroup(self)
+        self._tools.addButton(self.brush_button)
+        self._tools.addButton(self.eraser_button)
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(MIN_BRUSH, MAX_BRUSH)
+        self.size_slider.setValue(self.canvas.brush_size)
+        self.size_label = QLabel()
+        self.clear_button, self.invert_button = QPushButton(), QPushButton()
+        self.undo_action, self.redo_action = QAction(self), QAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_button, self.redo_button = QToolButton(), QToolButton()
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.addActions([self.undo_action, self.redo_action])
+        self.strength_spin = QDoubleSpinBox()
+        self.strength_spin.setRange(0.05, 1.0)
+        self.strength_spin.setSingleStep(0.05)
+        self.strength_spin.setValue(0.75)
+        self.blur_spin = QSpinBox()
+        self.blur_spin.setRange(0, 64)
+        self.blur_spin.setValue(4)
+        self.full_res_check = QCheckBox()
+        self.strength_label, self.blur_label = QLabel(), QLabel()
+        self.generate_button, self.close_button = QPushButton(), QPushButton()
+        self.generate_button.setDefault(True)
+        self._build_layout()
+        self._connect()
+        self._retranslate()
+        self._update_buttons()
+        self.resize(760, 820)
+
+    def _build_layout(self) -> None:
+        tools = QHBoxLayout()
+        for widget in (self.brush_button, self.eraser_button, self.size_label, self.size_slider):
+            tools.addWidget(widget)
+        for widget in (self.clear_button, self.invert_button, self.undo_button, self.redo_button):
+            tools.addWidget(widget)
+        options = QHBoxLayout()
+        for widget in (self.strength_label, self.strength_spin, self.blur_label, self.blur_spin):
+            options.addWidget(widget)
+        options.addWidget(self.full_res_check)
+        options.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.generate_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.canvas, 1)
+        layout.addLayout(options)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        self.eraser_button.toggled.connect(self._on_eraser_button_toggled)
+        self.size_slider.valueChanged.connect(self.canvas.set_brush_size)
+        self.canvas.brush_size_changed.connect(self._on_canvas_brush_size_changed)
+        self.canvas.mask_changed.connect(self._update_buttons)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.invert_button.clicked.connect(self.canvas.invert)
+        self.undo_action.triggered.connect(self.canvas.undo)
+        self.redo_action.triggered.connect(self.canvas.redo)
+        self.generate_button.clicked.connect(self._on_generate_button_clicked)
+        self.close_button.clicked.connect(self.close)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Edit picture"))
+        self.brush_button.setText(self.tr("Brush"))
+        self.brush_button.setToolTip(self.tr("Paint what should be redrawn"))
+        self.eraser_button.setText(self.tr("Eraser"))
+        self.eraser_button.setToolTip(self.tr("Take part of the mask away"))
+        self.size_slider.setToolTip(self.tr("Brush size in pixels of the picture ([ and ])"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.invert_button.setText(self.tr("Invert"))
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
+        self.strength_label.setText(self.tr("Strength:"))
+        self.blur_label.setText(self.tr("Soft edge:"))
+        self.full_res_check.setText(self.tr("Masked area only, at full resolution"))
+        self.full_res_check.setToolTip(
+            self.tr("Redraw a crop around the mask at the model's size: best for small faces")
+        )
+        self.generate_button.setText(self.tr("Generate in the mask"))
+        self.close_button.setText(self.tr("Close"))
+        self.canvas.setAccessibleName(self.tr("Picture with its mask"))
+        self._on_canvas_brush_size_changed(self.canvas.brush_size)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def set_picture(self, picture: QImage) -> None:
+        """Edit this picture with a fresh, empty mask."""
+        self.canvas.set_picture(picture)
+
+    def choice(self) -> InpaintChoice:
+        return InpaintChoice(
+            self.strength_spin.value(), self.blur_spin.value(), self.full_res_check.isChecked()
+        )
+
+    def _on_eraser_button_toggled(self, erasing: bool) -> None:
+        self.canvas.erasing = erasing
+
+    def _on_canvas_brush_size_changed(self, size: int) -> None:
+        self.size_slider.blockSignals(True)
+        self.size_slider.setValue(size)
+        self.size_slider.blockSignals(False)
+        self.size_label.setText(self.tr("Size: %1 px").replace("%1", str(size)))
+
+    def _update_buttons(self) -> None:
+        self.undo_action.setEnabled(self.canvas.can_undo())
+        self.redo_action.setEnabled(self.canvas.can_redo())
+        self.generate_button.setEnabled(not self.canvas.is_empty())
+
+    def _on_generate_button_clicked(self) -> None:
+        self.inpaint_requested.emit(self.choice())

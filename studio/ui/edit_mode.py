@@ -1,0 +1,108 @@
+"""Ties the Edit dialog into the window: Image ▸ Edit picture (Ctrl+E) on the canvas's picture,
+and Generate queues an inpainting job with the prompt panel's settings."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QIODevice, QObject, QSaveFile
+from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from studio.core.base.errors import StudioError
+from studio.core.base.paths import AppPaths
+from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
+from studio.ui.edit_dialog import EditDialog, InpaintChoice
+from studio.ui.window_parts import WindowParts
+
+
+def picture_size(image: QImage, fallback: tuple[int, int]) -> tuple[int, int]:
+    """The picture's own size made valid (multiples of 8), or the panel's when it is too big."""
+    sides = (image.width(), image.height())
+    width, height = (max(MIN_SIDE, min(MAX_SIDE, side - side % 8)) for side in sides)
+    return (width, height) if width * height <= MAX_PIXELS else fallback
+
+
+class EditMode(QObject):
+    """The Edit action, its dialog, and the inpainting jobs it queues."""
+
+    def __init__(self, parts: WindowParts, paths: AppPaths, menu: QMenu) -> None:
+        super().__init__(parts.window)
+        self._parts = parts
+        self._folder = paths.data / "inpaint"  # the queue is saved: its inputs must last too
+        self.dialog = EditDialog(parts.window)
+        self.dialog.inpaint_requested.connect(self._on_dialog_inpaint_requested)
+        self.action = QAction(parts.window)
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.triggered.connect(self.open)
+        parts.window.addAction(self.action)
+        menu.addAction(self.action)
+        parts.window.installEventFilter(self)  # the window's language change reaches us too
+        self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().eventFilter(watched, event)
+
+    def retranslate(self) -> None:
+        self.action.setText(self.tr("Edit picture (inpaint)…"))
+
+    def open(self) -> None:
+        """Edit the picture on the canvas; says so when there is none yet."""
+        image = self._parts.canvas.image
+        if image is None or self._parts.canvas.is_preview:
+            self._parts.banner.show_message(
+                self.tr("Nothing to edit yet: generate, open or paste a picture first.")
+            )
+            return
+        self.dialog.set_picture(image)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.canvas.setFocus()
+
+    def _on_dialog_inpaint_requested(self, choice: InpaintChoice) -> None:
+        try:
+            request = self.request_for(choice)
+            self._parts.controller.submit(request)
+        except StudioError as exc:
+            self._parts.banner.show_message(str(exc))
+            return
+        except OSError as exc:
+            self._parts.banner.show_message(
+                self.tr("The picture to edit could not be kept: %1").replace("%1", str(exc))
+            )
+            return
+        self.dialog.hide()
+
+    def request_for(self, choice: InpaintChoice) -> GenerationRequest:
+        """The prompt panel's request, redrawing the masked part of the dialog's picture."""
+        base = self._parts.prompt_panel.build_request()
+        picture = self.dialog.canvas.picture
+        stem = uuid.uuid4().hex[:12]
+        source = self._save(picture, f"{stem}.png")
+        mask = self._save(self.dialog.canvas.mask, f"{stem}.mask.png")
+        width, height = picture_size(picture, (base.width, base.height))
+        return replace(
+            base,
+            init_image=str(source),
+            mask=str(mask),
+            strength=choice.strength,
+            mask_blur=choice.mask_blur,
+            inpaint_full_res=choice.full_res,
+            width=width,
+            height=height,
+        )
+
+    def _save(self, image: QImage, name: str) -> Path:
+        self._folder.mkdir(parents=True, exist_ok=True)
+        path = self._folder / name
+        file = QSaveFile(str(path))
+        if not file.open(QIODevice.OpenModeFlag.WriteOnly) or not image.save(file, "PNG"):
+            file.cancelWriting()
+            raise OSError(file.errorString() or name)
+        if not file.commit():
+            raise OSError(file.errorString() or name)
+        return path
