@@ -253,8 +253,14 @@ def test_own_png_is_automatic1111_to_sd_parsers_with_identical_values(tmp_path: 
     [sampler] = info.samplers
     assert [p.value for p in sampler.prompts] == [OURS.prompt]
     assert [p.value for p in sampler.negative_prompts] == [OURS.negative_prompt]
-    assert sampler.name == OURS.sampler
-    assert sampler.parameters == {"seed": str(OURS.seed), "steps": "12", "cfg_scale": "6.5"}
+    # A1111 1.9+ names the sampler and its schedule apart: "DPM++ 2M" + "Karras".
+    assert (sampler.name, OURS.sampler) == ("DPM++ 2M", "DPM++ 2M Karras")
+    assert sampler.parameters == {
+        "seed": str(OURS.seed),
+        "steps": "12",
+        "cfg_scale": "6.5",
+        "scheduler": "Karras",
+    }
     assert (sampler.model.name, sampler.model.hash) == (STAMP.name, STAMP.hash)
     assert info.metadata["Size"] == "768x512"
 

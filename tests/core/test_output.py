@@ -48,7 +48,8 @@ def test_parameters_text_has_a1111_layout() -> None:
     assert a1111_parameters(result.request, result.model) == (
         "un faro al atardecer\n"
         "Negative prompt: borroso\n"
-        "Steps: 4, Sampler: Euler a, CFG scale: 7.5, Seed: 42, Size: 64x64, "
+        "Steps: 4, Sampler: Euler a, Schedule type: Automatic, CFG scale: 7.5, Seed: 42, "
+        "Size: 64x64, "
         "Model hash: b1a2c3d4e5, Model: sd_turbo, Denoising strength: 0.6, "
         "Version: Lienzo Studio 0.1.0"
     )
@@ -127,6 +128,8 @@ def test_demo_generation_saves_a_png_whose_settings_match(
     result = next(iter(engine.generate(demo_request(seed=5, steps=2, guidance=4.5))))
     with Image.open(save_image(result, tmp_path)) as image:
         parameters = image.text["parameters"]
-    assert "Steps: 2, Sampler: Euler a, CFG scale: 4.5, Seed: 5, Size: 64x64" in parameters
+    assert (
+        "Steps: 2, Sampler: Euler a, Schedule type: Automatic, CFG scale: 4.5, Seed: 5, Size: 64x64"
+    ) in parameters
     assert f"Model hash: {result.model.hash}, Model: lienzo-demo" in parameters
     assert len(result.model.hash) == 10

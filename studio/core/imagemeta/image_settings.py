@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from studio import APP_NAME
 from studio.core.base.errors import ImageInputError, InvalidRequestError, tr
 from studio.core.generation.request import MAX_PROMPT_CHARS, MAX_STEPS, GenerationRequest, validate
+from studio.core.imagemeta.a1111_text import a1111_sampler
 from studio.core.imagemeta.chunks import (
     RawMetadata,
     damaged_metadata_error,
@@ -206,6 +207,8 @@ def _from_lienzo(texts: dict[str, str]) -> _Found | None:
     if not isinstance(request, dict):
         return None
     values = {name: request.get(name) for name in _LIENZO_FIELDS}
+    if isinstance(values["sampler"], str):  # as our A1111 text says it, so both read the same
+        values["sampler"], values["scheduler"] = a1111_sampler(values["sampler"])
     if "width" in request or "height" in request:
         values["size"] = (request.get("width"), request.get("height"))
     model = payload.get("model") if payload else None

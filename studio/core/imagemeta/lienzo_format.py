@@ -10,8 +10,11 @@ from PIL.PngImagePlugin import PngInfo
 
 from studio import APP_NAME, __version__
 from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.a1111_text import a1111_parameters
 from studio.core.imagemeta.untrusted import load_json
 from studio.core.models.source import ModelStamp
+
+__all__ = ["a1111_parameters"]  # where callers have always found it
 
 PARAMETERS_KEY = "parameters"
 LIENZO_KEY = "lienzo"
@@ -29,41 +32,6 @@ def public_name(path_or_ref: str) -> str:
 def _looks_like_path(ref: str) -> bool:
     # A repo id is "owner/name"; anything with more parts, a drive or a leading slash is a path.
     return ref.startswith(("/", ".", "~")) or ":" in ref or ref.count("/") > 1
-
-
-def _format_number(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _quote(value: str) -> str:
-    # A1111 quotes values that contain its separators so parsers keep them whole.
-    return json.dumps(value, ensure_ascii=False) if any(c in value for c in ',:\n"') else value
-
-
-def a1111_parameters(request: GenerationRequest, model: ModelStamp) -> str:
-    """The `parameters` text exactly as AUTOMATIC1111 lays it out."""
-    lines = [request.prompt]
-    if request.negative_prompt:
-        lines.append(f"Negative prompt: {request.negative_prompt}")
-    fields: list[tuple[str, str]] = [
-        ("Steps", str(request.steps)),
-        ("Sampler", request.sampler),
-        ("CFG scale", _format_number(float(request.guidance))),
-        ("Seed", str(request.seed)),
-        ("Size", f"{request.width}x{request.height}"),
-        ("Model hash", model.hash),
-        ("Model", model.name),
-    ]
-    if request.is_img2img:
-        fields.append(("Denoising strength", _format_number(float(request.strength))))
-    if request.is_inpaint:  # as A1111 writes them for an inpainted picture
-        fields.append(("Mask blur", str(request.mask_blur)))
-        if request.inpaint_full_res:
-            fields.append(("Inpaint area", "Only masked"))
-            fields.append(("Masked area padding", str(request.inpaint_padding)))
-    fields.append(("Version", f"{APP_NAME} {__version__}"))
-    lines.append(", ".join(f"{key}: {_quote(value)}" for key, value in fields if value))
-    return "\n".join(lines)
 
 
 def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> str:

@@ -41,7 +41,7 @@ def lora_tags(prompt: str, loras: tuple[LoraValue, ...]) -> str:
     named = {ref.name.lower() for ref in extract_lora_tags(prompt)[1]}
     tags = []
     for name, model, _clip in loras:
-        stem = _stem(name)
+        stem = lora_stem(name)
         if stem and stem.lower() not in named:
             named.add(stem.lower())
             tags.append(f"<lora:{stem}:{1.0 if model is None else model:g}>")
@@ -58,7 +58,8 @@ def describe_loras(loras: tuple[LoraValue, ...]) -> str:
     return ", ".join(parts)
 
 
-def _stem(name: str) -> str:
+def lora_stem(name: str) -> str:
+    """A LoRA's name as its `<lora:…>` tag gives it: no folder, no extension, no separators."""
     base = PurePath(name.replace("\\", "/")).name
     for extension in _EXTENSIONS:
         if base.lower().endswith(extension):
