@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     check_exposure(host, credentials)
     origins = tuple(o.strip() for o in (args.cors_allow_origins or "").split(",") if o.strip())
     model = _start_model(args, paths, settings)
+    _warn_if_missing(model, paths, settings)
     config = ServerConfig(credentials=credentials, cors_origins=origins)
     app = create_app(paths, settings, _engine_factory(args, paths, settings), model, config)
     print(
@@ -76,6 +77,23 @@ def _start_model(args: argparse.Namespace, paths: AppPaths, settings: Settings) 
     from studio.core.models.defaults import default_model
 
     return default_model(settings, device_plan(args.device, settings))
+
+
+def _warn_if_missing(model: str, paths: AppPaths, settings: Settings) -> None:
+    """The default model may not be downloaded: say so now rather than at the first request."""
+    from studio.server.catalog import installed
+
+    if any(entry.ref == model for entry in installed(paths, settings)):
+        return
+    print(
+        tr(
+            f"Note: {model} is not on this computer; requests will fail until it is downloaded "
+            f"(`studio models download {model}`) or another model is chosen (--model demo).",
+            f"Nota: {model} no está en este ordenador; las peticiones fallarán hasta descargarlo "
+            f"(`studio models download {model}`) o elegir otro modelo (--model demo).",
+        ),
+        file=sys.stderr,
+    )
 
 
 def _engine_factory(

@@ -189,3 +189,21 @@ def test_serve_imports_no_qt() -> None:
         "sys.exit(any(name.startswith('PySide6') for name in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_lists_and_memory_answer_in_a1111_shapes(api_server: RunningServer) -> None:
+    with api_server.client() as client:
+        schedulers = client.get("/schedulers").json()
+        assert {"automatic", "karras"} <= {s["name"] for s in schedulers}
+        assert client.get("/loras").json() == []
+        assert client.post("/refresh-checkpoints").status_code == 200
+        assert client.post("/refresh-loras").status_code == 200
+        memory = client.get("/memory").json()
+    assert memory["ram"]["total"] > 0 and "cuda" in memory
+
+
+def test_unknown_fields_are_accepted_and_logged(api_server: RunningServer) -> None:
+    with api_server.client() as client:
+        response = client.post("/txt2img", json={**SMALL, "a_field_from_the_future": 1})
+    assert response.status_code == 200
+    assert "a_field_from_the_future" in api_server.log.read_text()
