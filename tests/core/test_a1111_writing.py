@@ -122,3 +122,16 @@ def test_what_we_write_reads_back_identically_through_sd_parsers(tmp_path: Path,
     assert float(sampler.parameters["cfg_scale"]) == ours.guidance
     assert (sampler.model.name, sampler.model.hash) == (ours.model, ours.model_hash)
     assert info.metadata["Size"] == f"{ours.width}x{ours.height}"
+
+
+def test_our_json_gives_the_loras_back_for_reuse(tmp_path: Path) -> None:
+    from studio.core.imagemeta.lienzo_format import png_info
+
+    path = tmp_path / "ours.png"
+    Image.new("RGB", (8, 8)).save(path, pnginfo=png_info(CASES["loras"], STAMP, "cpu"))
+    settings = read_image_settings(path)
+    assert settings is not None and settings.prompt == BASE.prompt
+    assert settings.loras == (("add_detail", 0.8, 0.8), ("ghibli.safetensors", 0.6, 0.6))
+    assert settings.to_request_fields()["prompt"] == (
+        f"{BASE.prompt} <lora:add_detail:0.8> <lora:ghibli:0.6>"
+    )

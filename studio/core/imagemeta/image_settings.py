@@ -209,6 +209,9 @@ def _from_lienzo(texts: dict[str, str]) -> _Found | None:
     values = {name: request.get(name) for name in _LIENZO_FIELDS}
     if isinstance(values["sampler"], str):  # as our A1111 text says it, so both read the same
         values["sampler"], values["scheduler"] = a1111_sampler(values["sampler"])
+    loras = request.get("loras")
+    if isinstance(loras, list):  # [name, weight]: one weight for both encoders, as A1111's tags
+        values["loras"] = [[*lora, lora[-1]] for lora in loras[:64] if isinstance(lora, list)]
     if "width" in request or "height" in request:
         values["size"] = (request.get("width"), request.get("height"))
     model = payload.get("model") if payload else None
