@@ -115,9 +115,9 @@ class ComfyClient:
             with self._call("POST", path, json=body) as response:
                 _read_capped(response, 1024 * 1024, self.label)
 
-    def _json(self, method: str, path: str, limit: int = MAX_JSON_BYTES, **kw: Any) -> Any:
+    def _json(self, method: str, path: str, limit: int | None = None, **kw: Any) -> Any:
         with self._call(method, path, **kw) as response:
-            raw = _read_capped(response, limit, self.label)
+            raw = _read_capped(response, limit or MAX_JSON_BYTES, self.label)
         try:
             answer = json.loads(raw)
         except (ValueError, RecursionError):
