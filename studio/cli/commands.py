@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from studio.core.backends.base import Backend
 from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import OutputError, tr
 from studio.core.base.paths import AppPaths
@@ -57,7 +58,7 @@ def describe_devices(plan: DevicePlan, settings: Settings) -> str:
 
 def run_generate(
     request: GenerationRequest,
-    engine: Engine,
+    engine: Engine | Backend,
     out_dir: Path | None,
     paths: AppPaths,
     stream: TextIO | None,
@@ -104,8 +105,9 @@ def _save(
         ) from exc
 
 
-def _intro(request: GenerationRequest, engine: Engine) -> str:
-    lines = [tr(f"Device: {engine.plan.label}", f"Dispositivo: {engine.plan.label}")]
+def _intro(request: GenerationRequest, engine: Engine | Backend) -> str:
+    where = engine.plan.label if isinstance(engine, Engine) else engine.name
+    lines = [tr(f"Device: {where}", f"Dispositivo: {where}")]
     if request.model.strip().lower() == DEMO:  # no second look at the model file
         lines.append(
             tr(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from studio import APP_NAME, __version__
+from studio.cli import remote as remote_cli
 from studio.cli.terminal import safe_text
 from studio.core.base.devices import device_plan
 from studio.core.base.errors import (
@@ -56,6 +57,7 @@ def build_parser(home: str | None = None) -> argparse.ArgumentParser:
 
     models_cli.register(commands)
     _add_generate(commands.add_parser("generate", help="generate images without the window"))
+    remote_cli.register(commands.choices["generate"])
     devices = commands.add_parser("devices", help="what hardware was found and what will be used")
     devices.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
     bench = commands.add_parser(
@@ -246,6 +248,8 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         from studio.cli import serve as serve_cli
 
         return serve_cli.run(args, paths, settings)
+    if args.command == "generate" and args.server:
+        return remote_cli.run(args, paths, settings, _strength(args))
     if args.command == "generate":
         return _generate(args, paths, settings)
     if args.command == "benchmark":

@@ -150,10 +150,11 @@ class ComfyClient:
 
 
 def unreachable(label: str, en: str, es: str) -> ServerError:
-    """The server cannot be used right now: the job goes back to the queue."""
+    """The server cannot be used right now; the job itself is fine and can run again."""
     return ServerError(
-        f"The server {label} {en}. The job is kept and can run again.",
-        f"El servidor {label} {es}. El trabajo se conserva y puede volver a ejecutarse.",
+        f"The server {label} {en}. Check that it is running and that this computer can "
+        "reach it.",
+        f"El servidor {label} {es}. Comprueba que está en marcha y que este equipo llega a él.",
         retry=True,
     )
 
