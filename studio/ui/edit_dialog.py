@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.generation.request import MAX_OUTPAINT
 from studio.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
 
 
@@ -31,6 +32,7 @@ class InpaintChoice:
     strength: float
     mask_blur: int
     full_res: bool
+    outpaint: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom
 
 
 class EditDialog(QDialog):
@@ -68,6 +70,12 @@ class EditDialog(QDialog):
         self.blur_spin.setRange(0, 64)
         self.blur_spin.setValue(4)
         self.full_res_check = QCheckBox()
+        self.extend_label = QLabel()
+        self.extend_spins = [QSpinBox() for _side in range(4)]  # left, top, right, bottom
+        for spin in self.extend_spins:
+            spin.setRange(0, MAX_OUTPAINT)
+            spin.setSingleStep(64)
+            spin.setSuffix(" px")
         self.strength_label, self.blur_label = QLabel(), QLabel()
         self.generate_button, self.close_button = QPushButton(), QPushButton()
         self.generate_button.setDefault(True)
@@ -88,6 +96,11 @@ class EditDialog(QDialog):
             options.addWidget(widget)
         options.addWidget(self.full_res_check)
         options.addStretch(1)
+        extend = QHBoxLayout()
+        extend.addWidget(self.extend_label)
+        for spin in self.extend_spins:
+            extend.addWidget(spin)
+        extend.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -96,6 +109,7 @@ class EditDialog(QDialog):
         layout.addLayout(tools)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(options)
+        layout.addLayout(extend)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
@@ -109,6 +123,8 @@ class EditDialog(QDialog):
         self.redo_action.triggered.connect(self.canvas.redo)
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
         self.close_button.clicked.connect(self.close)
+        for spin in self.extend_spins:
+            spin.valueChanged.connect(self._update_buttons)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Edit picture"))
@@ -128,6 +144,10 @@ class EditDialog(QDialog):
             self.tr("Redraw a crop around the mask at the model's size: best for small faces")
         )
         self.generate_button.setText(self.tr("Generate in the mask"))
+        self.extend_label.setText(self.tr("Extend (left, top, right, bottom):"))
+        for spin, side in zip(self.extend_spins, self._side_names(), strict=True):
+            spin.setAccessibleName(side)
+            spin.setToolTip(self.tr("Pixels added on this side; the new area is drawn"))
         self.close_button.setText(self.tr("Close"))
         self.canvas.setAccessibleName(self.tr("Picture with its mask"))
         self._on_canvas_brush_size_changed(self.canvas.brush_size)
@@ -141,9 +161,21 @@ class EditDialog(QDialog):
         """Edit this picture with a fresh, empty mask."""
         self.canvas.set_picture(picture)
 
+    def _side_names(self) -> list[str]:
+        return [self.tr("Extend left"), self.tr("Extend top"), self.tr("Extend right"),
+                self.tr("Extend bottom")]  # fmt: skip
+
+    def outpaint(self) -> tuple[int, int, int, int]:
+        """The margins to add, each rounded down to a multiple of 8."""
+        left, top, right, bottom = (spin.value() - spin.value() % 8 for spin in self.extend_spins)
+        return left, top, right, bottom
+
     def choice(self) -> InpaintChoice:
         return InpaintChoice(
-            self.strength_spin.value(), self.blur_spin.value(), self.full_res_check.isChecked()
+            self.strength_spin.value(),
+            self.blur_spin.value(),
+            self.full_res_check.isChecked(),
+            self.outpaint(),
         )
 
     def _on_eraser_button_toggled(self, erasing: bool) -> None:
@@ -158,7 +190,7 @@ class EditDialog(QDialog):
     def _update_buttons(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.redo_action.setEnabled(self.canvas.can_redo())
-        self.generate_button.setEnabled(not self.canvas.is_empty())
+        self.generate_button.setEnabled(not self.canvas.is_empty() or any(self.outpaint()))
 
     def _on_generate_button_clicked(self) -> None:
         self.inpaint_requested.emit(self.choice())

@@ -83,12 +83,14 @@ class EditMode(QObject):
         picture = self.dialog.canvas.picture
         stem = uuid.uuid4().hex[:12]
         source = self._save(picture, f"{stem}.png")
-        mask = self._save(self.dialog.canvas.mask, f"{stem}.mask.png")
+        empty = self.dialog.canvas.is_empty()  # extending alone needs no mask
+        mask = None if empty else str(self._save(self.dialog.canvas.mask, f"{stem}.mask.png"))
         width, height = picture_size(picture, (base.width, base.height))
         return replace(
             base,
             init_image=str(source),
-            mask=str(mask),
+            mask=mask,
+            outpaint=choice.outpaint,
             strength=choice.strength,
             mask_blur=choice.mask_blur,
             inpaint_full_res=choice.full_res,

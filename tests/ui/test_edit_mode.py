@@ -122,3 +122,30 @@ def test_edit_mode_speaks_spanish(qtbot: QtBot, open_window: Callable[..., MainW
     assert dialog.size_label.text().startswith("Tamaño: ")
     window.edit_mode.open()
     assert "Aún no hay nada que retocar" in window.banner.text()
+
+
+def test_extending_the_picture_without_a_mask(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    window = open_window()
+    window.prompt_panel.prompt_edit.setPlainText("más playa")
+    window.prompt_panel.set_advanced(True)
+    window.prompt_panel.steps_spin.setValue(2)
+    window.canvas.show_image(_picture())
+    window.edit_mode.open()
+    dialog = window.edit_mode.dialog
+    assert not dialog.generate_button.isEnabled()
+    dialog.extend_spins[2].setValue(60)  # right; rounded down to 56
+    assert dialog.generate_button.isEnabled()
+
+    with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
+        dialog.generate_button.click()
+
+    assert ended.args == ["done"]
+    [saved] = pngs(ui_home.gallery)  # no mask file: extending alone needs none
+    with Image.open(saved) as image:
+        request = read_lienzo_request(dict(image.text))
+        pixels = np.asarray(image.convert("RGB"))
+    assert pixels.shape == (64, 120, 3)
+    assert request is not None and request.outpaint == (0, 0, 56, 0) and request.mask is None
+    assert (pixels[:, :30] == (20, 90, 160)).all()

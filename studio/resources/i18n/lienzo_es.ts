@@ -1571,6 +1571,36 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     <name>EditDialog</name>
     <message>
         <location filename="../../ui/edit_dialog.py"/>
+        <source>Extend (left, top, right, bottom):</source>
+        <translation>Ampliar (izquierda, arriba, derecha, abajo):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Pixels added on this side; the new area is drawn</source>
+        <translation>Píxeles que se añaden en este lado; la zona nueva se dibuja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Extend left</source>
+        <translation>Ampliar por la izquierda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Extend top</source>
+        <translation>Ampliar por arriba</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Extend right</source>
+        <translation>Ampliar por la derecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
+        <source>Extend bottom</source>
+        <translation>Ampliar por abajo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_dialog.py"/>
         <source>Edit picture</source>
         <translation>Retocar imagen</translation>
     </message>
