@@ -49,6 +49,15 @@ def _drag(dialog: EditDialog, start: tuple[float, float], end: tuple[float, floa
                        _at(dialog, *end))  # fmt: skip
 
 
+def _window_with_prompt(open_window: Callable[..., MainWindow], prompt: str) -> MainWindow:
+    window = open_window()
+    window.prompt_panel.prompt_edit.setPlainText(prompt)
+    window.prompt_panel.set_advanced(True)
+    window.prompt_panel.steps_spin.setValue(2)
+    window.prompt_panel.seed_edit.setText("5")
+    return window
+
+
 def test_brush_eraser_undo_redo_invert_and_clear(qtbot: QtBot) -> None:
     dialog = EditDialog()
     qtbot.addWidget(dialog)
@@ -83,11 +92,7 @@ def test_brush_eraser_undo_redo_invert_and_clear(qtbot: QtBot) -> None:
 def test_painting_a_mask_and_generating_redraws_only_that_part(
     qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
 ) -> None:
-    window = open_window()
-    window.prompt_panel.prompt_edit.setPlainText("un sombrero rojo")
-    window.prompt_panel.set_advanced(True)
-    window.prompt_panel.steps_spin.setValue(2)
-    window.prompt_panel.seed_edit.setText("5")
+    window = _window_with_prompt(open_window, "un sombrero rojo")
     window.edit_mode.open()
     assert "Nothing to edit yet" in window.banner.text()
     window.canvas.show_image(_picture())
@@ -127,10 +132,7 @@ def test_edit_mode_speaks_spanish(qtbot: QtBot, open_window: Callable[..., MainW
 def test_extending_the_picture_without_a_mask(
     qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
 ) -> None:
-    window = open_window()
-    window.prompt_panel.prompt_edit.setPlainText("más playa")
-    window.prompt_panel.set_advanced(True)
-    window.prompt_panel.steps_spin.setValue(2)
+    window = _window_with_prompt(open_window, "más playa")
     window.canvas.show_image(_picture())
     window.edit_mode.open()
     dialog = window.edit_mode.dialog
