@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from studio.core.base.errors import tr
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder
 from studio.core.generation.request import GenerationRequest, validate
@@ -17,6 +18,7 @@ from studio.runtime.jobs import JobQueueModel
 from studio.runtime.worker import EngineWorker
 
 if TYPE_CHECKING:
+    from studio.core.backends.base import Backend
     from studio.core.base.devices import DevicePlan
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
@@ -44,7 +46,7 @@ class GenerationController(QObject):
     image_saved = Signal(str, object)  # path, GeneratedImage
     image_unsaved = Signal(object, str)  # GeneratedImage kept in memory, why it was not saved
     job_started = Signal(object)  # GenerationRequest
-    job_ended = Signal(str)  # "done", "cancelled" or "failed"
+    job_ended = Signal(str)  # "done", "cancelled", "failed" or "kept" (queued again, paused)
     problem_reported = Signal(str)  # a message for the user
     model_missing = Signal(str)  # a Hub model to download first (the Models dialog offers it)
     paused_changed = Signal(bool)
@@ -60,7 +62,9 @@ class GenerationController(QObject):
         queue: JobQueueModel,
         engine: Engine | None = None,
         parent: QObject | None = None,
+        backend: Backend | None = None,
     ) -> None:
+        """`backend`: a server that runs every job instead of this computer (None: here)."""
         super().__init__(parent)
         self._paths = paths
         self._settings = settings
@@ -75,7 +79,7 @@ class GenerationController(QObject):
         self._closing = False  # set by shutdown: a job stopped by quitting stays queued
         self._thread = QThread()
         self._thread.setObjectName("engine-worker")
-        self._worker = EngineWorker(paths, engine)
+        self._worker = EngineWorker(paths, engine, backend)
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._connect_worker()
@@ -96,6 +100,7 @@ class GenerationController(QObject):
         worker.job_succeeded.connect(self._on_worker_job_succeeded)
         worker.job_cancelled.connect(self._on_worker_job_cancelled)
         worker.job_failed.connect(self._on_worker_job_failed)
+        worker.job_kept.connect(self._on_worker_job_kept)
 
     # -- what the window calls ---------------------------------------------------------------
     @property
@@ -259,3 +264,20 @@ class GenerationController(QObject):
     def _on_worker_job_failed(self, job_id: str, message: str) -> None:
         self.problem_reported.emit(message)
         self._end_job(job_id, "failed")
+
+    @Slot(str, str)
+    def _on_worker_job_kept(self, job_id: str, message: str) -> None:
+        # The server is down or dropped the job: it stays first in the queue, which pauses
+        # so it is not retried against a dead server in a loop; Resume runs it again.
+        self.problem_reported.emit(
+            message
+            + tr(
+                " The job stays in the queue, paused.",
+                " El trabajo sigue en la cola, en pausa.",
+            )
+        )
+        self.queue.mark_running(None)
+        self._cancel = None
+        self.set_paused(True)
+        self._set_state(State.IDLE)
+        self.job_ended.emit("kept")

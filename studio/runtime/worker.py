@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from studio.core.backends.base import Backend, LocalBackend, ServerError
 from studio.core.base.errors import (
     GenerationCancelled,
     ModelNotDownloaded,
@@ -45,18 +46,26 @@ class EngineWorker(QObject):
     job_succeeded = Signal(str)
     job_cancelled = Signal(str)
     job_failed = Signal(str, str)  # job id, message
+    job_kept = Signal(str, str)  # job id, why a server could not run it now (it can run again)
 
-    def __init__(self, paths: AppPaths, engine: Engine | None = None) -> None:
-        """`engine`: an engine already made (tests share one); by default one is made here."""
+    def __init__(
+        self, paths: AppPaths, engine: Engine | None = None, backend: Backend | None = None
+    ) -> None:
+        """`engine`: an engine already made (tests share one); by default one is made here.
+        `backend`: a server that runs the jobs instead of this computer's engine."""
         super().__init__()
         self._paths = paths
         self._engine = engine
+        self._remote = backend
         if engine is not None:
             engine.allow_download = False  # the window downloads in its Models dialog only
 
     @Slot(object, str)
     def prepare(self, settings: Settings, model_ref: str) -> None:
         """Import torch, choose the device and load the model ("" = the default for it)."""
+        if self._remote is not None:
+            self.model_loaded.emit(model_ref)  # the server loads its own models, per job
+            return
         try:
             with young_collections_only():
                 engine = self._ensure_engine(settings)
@@ -85,12 +94,15 @@ class EngineWorker(QObject):
     ) -> None:
         """Generate every image of one request, saving each as soon as it is done."""
         try:
-            engine = self._ensure_engine(settings)
-            engine.set_lora_folders(lora_folders(settings))  # the Models dialog may add some
-            if not request.model:  # chosen before the worker knew the hardware
-                request = replace(request, model=_default_model(settings, engine))
+            backend = self._remote
+            if backend is None:
+                engine = self._ensure_engine(settings)
+                engine.set_lora_folders(lora_folders(settings))  # the Models dialog may add some
+                if not request.model:  # chosen before the worker knew the hardware
+                    request = replace(request, model=_default_model(settings, engine))
+                backend = LocalBackend(engine)
             on_step = self._step_reporter(job_id)
-            for result in engine.generate(request, on_step, cancel, preview=settings.preview):
+            for result in backend.generate(request, on_step, cancel, preview=settings.preview):
                 try:
                     path = save_image(result, Path(folder))
                 except OutputError as exc:  # full disk, no permission: keep the picture
@@ -102,6 +114,8 @@ class EngineWorker(QObject):
         except ModelNotDownloaded as exc:
             self.job_failed.emit(job_id, str(exc))
             self.model_missing.emit(exc.repo_id)
+        except ServerError as exc:
+            (self.job_kept if exc.retry else self.job_failed).emit(job_id, str(exc))
         except StudioError as exc:
             self.job_failed.emit(job_id, str(exc))
         except Exception as exc:  # the worker boundary: report, never die
