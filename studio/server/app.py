@@ -85,7 +85,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(JobFailed)
     async def failed(request: Request, exc: JobFailed) -> JSONResponse:
-        return _error(500, str(exc), "JobFailed")
+        return _error(exc.status, str(exc), "JobFailed")
 
 
 def _describe(error: dict[str, object]) -> str:

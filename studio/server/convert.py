@@ -67,7 +67,7 @@ def to_request(body: Txt2ImgRequest, model: str, max_count: int) -> Converted:
     validate(request)
     notes = _not_honoured(body) + sampler_note
     if notes:
-        log.warning("API request fields Lienzo cannot honour: %s", ", ".join(notes))
+        log.warning("API request fields Lienzo cannot honour: %r", notes)  # %r: no raw controls
     return Converted(request, notes)
 
 
@@ -75,7 +75,7 @@ def unknown_fields(body: Txt2ImgRequest) -> list[str]:
     """Fields A1111 does not define either: accepted and logged, as A1111 does."""
     names = sorted((body.model_extra or {}).keys())
     if names:
-        log.warning("Ignoring unknown API fields: %s", ", ".join(n[:60] for n in names[:20]))
+        log.warning("Ignoring unknown API fields: %r", [n[:60] for n in names[:20]])
     return names
 
 

@@ -26,7 +26,14 @@ EngineFactory = Callable[[], "Engine"]
 
 
 class JobFailed(Exception):
-    """A job could not run; the message is for the client, in the user's language."""
+    """A job could not run; the message is for the client, in the user's language.
+
+    `status`: 400 when the request can be fixed (a model not downloaded, a LoRA not found),
+    500 when something unexpected broke (the details are in the server's log)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -137,10 +144,10 @@ class JobRunner:
         try:
             return job.run(self._engine_now(), job), None
         except StudioError as exc:
-            return None, JobFailed(str(exc))
+            return None, JobFailed(str(exc), 400)
         except Exception as exc:  # the worker boundary: report, never die
             log.error("API job failed:\n%s", traceback.format_exc())
-            return None, JobFailed(unexpected_error(exc))
+            return None, JobFailed(unexpected_error(exc), 500)
 
     def _engine_now(self) -> Engine:
         if self._engine is None:

@@ -57,7 +57,7 @@ async def set_options(options: dict[str, Any], request: Request) -> None:
     context = context_of(request)
     ignored = [str(key)[:60] for key in options if key != "sd_model_checkpoint"]
     if ignored:
-        log.warning("Ignoring options Lienzo does not have: %s", ", ".join(ignored[:20]))
+        log.warning("Ignoring options Lienzo does not have: %r", ignored[:20])
     if "sd_model_checkpoint" in options:
         title = options["sd_model_checkpoint"]
         ref = await asyncio.to_thread(resolve_title, title, context.paths, context.settings)

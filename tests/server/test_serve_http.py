@@ -209,3 +209,13 @@ def test_unknown_fields_are_accepted_and_logged(api_server: RunningServer) -> No
         response = client.post("/txt2img", json={**SMALL, "a_field_from_the_future": 1})
     assert response.status_code == 200
     assert "a_field_from_the_future" in api_server.log.read_text()
+
+
+def test_a_job_that_fails_for_a_fixable_reason_gets_400_with_the_reason(
+    api_server: RunningServer,
+) -> None:
+    with api_server.client() as client:
+        response = client.post("/txt2img", json={**SMALL, "prompt": "x <lora:no-such-lora:1>"})
+    assert response.status_code == 400
+    assert "no-such-lora" in _message(response)
+    _still_serving(api_server)
