@@ -152,8 +152,7 @@ class ComfyClient:
 def unreachable(label: str, en: str, es: str) -> ServerError:
     """The server cannot be used right now; the job itself is fine and can run again."""
     return ServerError(
-        f"The server {label} {en}. Check that it is running and that this computer can "
-        "reach it.",
+        f"The server {label} {en}. Check that it is running and that this computer can reach it.",
         f"El servidor {label} {es}. Comprueba que está en marcha y que este equipo llega a él.",
         retry=True,
     )
