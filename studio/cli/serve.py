@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 from studio.core.base.errors import tr
 
 if TYPE_CHECKING:
+    from types import FrameType
+
+    import uvicorn
+
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
     from studio.core.generation.engine import Engine
@@ -51,8 +55,8 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     origins = tuple(o.strip() for o in (args.cors_allow_origins or "").split(",") if o.strip())
     model = _start_model(args, paths, settings)
     _warn_if_missing(model, paths, settings)
-    config = ServerConfig(credentials=credentials, cors_origins=origins)
-    app = create_app(paths, settings, _engine_factory(args, paths, settings), model, config)
+    limits = ServerConfig(credentials=credentials, cors_origins=origins)
+    app = create_app(paths, settings, _engine_factory(args, paths, settings), model, limits)
     print(
         tr(
             f"Lienzo API on http://{host}:{args.port}/sdapi/v1 (docs: /docs). Ctrl+C stops it.",
@@ -63,8 +67,22 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
         flush=True,
     )
     level = "info" if logging.getLogger().level <= logging.INFO else "warning"
-    uvicorn.run(app, host=host, port=args.port, log_level=level)
+    config = uvicorn.Config(app, host=host, port=args.port, log_level=level)
+    _server(config, app.state.context.runner.stop_accepting).run()
     return 0
+
+
+def _server(config: uvicorn.Config, on_exit: Callable[[], None]) -> uvicorn.Server:
+    import uvicorn
+
+    class StoppingServer(uvicorn.Server):
+        """Ctrl+C stops the running job within a step, instead of waiting for it to end."""
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            on_exit()  # uvicorn waits for open requests to end: end them first
+            super().handle_exit(sig, frame)
+
+    return StoppingServer(config)
 
 
 def _start_model(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.core.base.errors import GenerationCancelled, StudioError, unexpected_error
+from studio.core.base.errors import GenerationCancelled, StudioError, tr, unexpected_error
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder, save_image
 
@@ -76,7 +76,8 @@ class JobRunner:
         self._make_engine = make_engine
         self._gallery = gallery
         self._queue: queue.Queue[_Job | None] = queue.Queue()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # RLock: stop_accepting may run in a signal handler
+        self._stopping = False
         self._running: _Job | None = None
         self._step: StepProgress | None = None
         self._started_at = ""
@@ -89,7 +90,7 @@ class JobRunner:
 
     def stop(self) -> None:
         """Cancel the running job, let the thread finish, forget the engine."""
-        self.interrupt()
+        self.stop_accepting()
         self._queue.put(None)
         self._thread.join(timeout=30)
 
@@ -100,6 +101,13 @@ class JobRunner:
     def load_model(self, ref: str) -> Future[None]:
         """Queue a model load (after the jobs already waiting, as A1111 does)."""
         return self._submit(_Job(lambda engine, job: engine.load(ref) and None, label="load"))
+
+    def stop_accepting(self) -> None:
+        """The server is stopping: cancel the running job; waiting and new jobs fail at once."""
+        with self._lock:
+            self._stopping = True
+            if self._running is not None:
+                self._running.cancel.cancel()
 
     def interrupt(self) -> None:
         """Stop the running job within a step."""
@@ -120,6 +128,9 @@ class JobRunner:
 
     def _submit(self, job: _Job) -> Future[Any]:
         with self._lock:
+            if self._stopping:
+                job.future.set_exception(_stopping())
+                return job.future
             self._waiting += 1
         self._queue.put(job)
         return job.future
@@ -128,6 +139,9 @@ class JobRunner:
         while (job := self._queue.get()) is not None:
             with self._lock:
                 self._waiting -= 1
+                if self._stopping:
+                    job.future.set_exception(_stopping())
+                    continue
                 self._running, self._step = job, None
                 self._started_at = time.strftime("%Y%m%d%H%M%S")
             result, error = self._run_job(job)
@@ -167,6 +181,14 @@ class JobRunner:
     def _on_step(self, progress: StepProgress) -> None:
         with self._lock:
             self._step = progress
+
+
+def _stopping() -> JobFailed:
+    return JobFailed(
+        tr("Lienzo's API is stopping; send the request again once it runs.",
+           "La API de Lienzo se está deteniendo; repite la petición cuando vuelva a funcionar."),
+        503,
+    )  # fmt: skip
 
 
 def _bind(

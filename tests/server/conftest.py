@@ -62,16 +62,21 @@ def api_server(
         process = subprocess.Popen(command, env=serve_env(session_home), stdout=out, stderr=out)
     server = RunningServer(port, session_home, log)
     try:
-        _wait_until_up(server, process)
+        wait_until_up(server, process)
         yield server
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_until_up(server: RunningServer, process: subprocess.Popen[bytes]) -> None:
+def wait_until_up(
+    server: RunningServer,
+    process: subprocess.Popen[bytes],
+    auth: tuple[str, str] | None = (USER, PASSWORD),
+) -> None:
+    """Poll until the server answers (or fail with its log when it exits or never does)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    with server.client() as client:
+    with server.client(auth) as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise AssertionError(f"studio serve exited:\n{server.log.read_text()}")
