@@ -151,3 +151,27 @@ def test_infinite_numbers_get_422(client: TestClient, number: str) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+def test_messages_follow_the_users_language(client: TestClient) -> None:
+    from studio.core.base.errors import set_language
+
+    set_language("es")
+    try:
+        response = client.post("/sdapi/v1/txt2img", json={"width": -8, "batch_size": 99})
+        assert "imágenes por petición" in response.json()["detail"]
+    finally:
+        set_language(None)
+
+
+def _preflight(app_client: TestClient) -> dict[str, str]:
+    headers = {"Origin": "https://example.org", "Access-Control-Request-Method": "POST"}
+    return dict(app_client.options("/sdapi/v1/txt2img", headers=headers).headers)
+
+
+def test_cors_is_off_unless_origins_are_given(tmp_path: Path, client: TestClient) -> None:
+    assert "access-control-allow-origin" not in _preflight(client)
+    config = ServerConfig(cors_origins=("https://example.org",))
+    app = create_app(app_paths(tmp_path), Settings(), lambda: None, "demo", config)  # type: ignore[arg-type, return-value]
+    allowed = _preflight(TestClient(app))
+    assert allowed["access-control-allow-origin"] == "https://example.org"
