@@ -33,7 +33,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--listen", action="store_true", help="accept other computers (needs --api-auth)"
     )
     serve.add_argument("--api-auth", help="user:password[,user2:password2] (HTTP Basic)")
-    serve.add_argument("--api-auth-file", type=Path, help="a file with one user:password a line")
+    serve.add_argument(
+        "--api-auth-file",
+        type=Path,
+        help="a file with one user:password a line (not shown in the process list)",
+    )
     serve.add_argument(
         "--cors-allow-origins", help="comma-separated origins allowed to call from a browser"
     )
