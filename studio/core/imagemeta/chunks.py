@@ -16,6 +16,7 @@ from PIL.PngImagePlugin import MAX_TEXT_CHUNK, MAX_TEXT_MEMORY
 
 from studio.core.base.errors import ImageInputError
 from studio.core.imagemeta.exif import EXIF_ERRORS, exif_texts, png_exif_texts
+from studio.core.imagemeta.xmp import PNG_XMP_KEY, xmp_texts
 
 if TYPE_CHECKING:
     from sd_parsers.data import PromptInfo
@@ -113,6 +114,7 @@ def _png_metadata(fp: BinaryIO, path: Path) -> RawMetadata:
     for _ in range(_MAX_CHUNKS):
         length, kind = _chunk_header(fp, size, path)
         if kind == b"IEND":
+            _add_xmp(texts, texts.get(PNG_XMP_KEY))
             return RawMetadata(texts, tuple(damaged))
         if kind in _TEXT_CHUNKS and length <= budget:
             budget -= length
@@ -189,10 +191,19 @@ def _inflate(data: bytes) -> bytes:
 
 def _exif_metadata(image: Image.Image) -> RawMetadata:
     try:
-        return RawMetadata(exif_texts(image.getexif()))
+        texts = exif_texts(image.getexif())
     except EXIF_ERRORS:
         # Pillow already skips most broken EXIF; anything it still trips on is damage.
         return RawMetadata({}, ("EXIF",))
+    _add_xmp(texts, image.info.get("xmp"))  # the raw packet: Pillow's getxmp needs defusedxml
+    return RawMetadata(texts)
+
+
+def _add_xmp(texts: dict[str, str], packet: object) -> None:
+    # XMP fills only what the tool's own chunks or EXIF left out.
+    if isinstance(packet, bytes | str):
+        for key, text in xmp_texts(packet).items():
+            texts.setdefault(key, text)
 
 
 def _read_exif_chunk(fp: BinaryIO, length: int, texts: dict[str, str]) -> None:

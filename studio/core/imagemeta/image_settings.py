@@ -26,6 +26,7 @@ from studio.core.imagemeta.chunks import (
     used_hires_fix,
 )
 from studio.core.imagemeta.comfy_settings import COMFYUI, comfy_settings
+from studio.core.imagemeta.json_tools import json_tool_settings
 from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
 from studio.core.imagemeta.loras import (
     checked_loras,
@@ -227,6 +228,9 @@ def _from_other_tool(texts: dict[str, str]) -> _Found | None:
     comfy = comfy_settings(texts)
     if comfy is not None:
         return _Found(COMFYUI, *comfy)
+    other = json_tool_settings(texts)
+    if other is not None:
+        return _Found(*other)
     info = parse_foreign(texts)
     if info is None:
         return None
