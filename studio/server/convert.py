@@ -32,7 +32,6 @@ _UNSUPPORTED_DEFAULTS: tuple[tuple[str, Any], ...] = (
     ("seed_resize_from_h", -1),
     ("seed_resize_from_w", -1),
     ("eta", None),
-    ("mask", None),
     ("alwayson_scripts", {}),
     ("script_args", []),
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
-import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +12,8 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 
 from studio.core.generation.images import open_image_safely
+from studio.core.generation.inpaint import prepare_inpaint
+from studio.core.generation.request import validate
 from studio.server.catalog import resolve_title
 from studio.server.context import ServerContext, context_of
 from studio.server.convert import (
@@ -22,6 +23,7 @@ from studio.server.convert import (
     to_request,
     unknown_fields,
 )
+from studio.server.inpaint_fields import with_mask
 from studio.server.schemas import (
     ImageResponse,
     Img2ImgRequest,
@@ -46,19 +48,18 @@ async def img2img(body: Img2ImgRequest, request: Request) -> ImageResponse:
     data = init_image_bytes(body)
     folder = context.paths.cache / "api-inputs"  # ours: no path in a request is ever used
     folder.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(suffix=".png", prefix="init-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        open_image_safely(Path(name))  # a bad picture is refused before it waits in the queue
+    with tempfile.TemporaryDirectory(prefix="img2img-", dir=folder) as inputs:
+        name = Path(inputs) / "init.png"
+        name.write_bytes(data)
+        open_image_safely(name)  # a bad picture is refused before it waits in the queue
         strength = body.denoising_strength if body.denoising_strength is not None else 0.75
-        run = replace(converted.request, init_image=name, strength=strength)
-        from studio.core.generation.request import validate
-
+        run = replace(converted.request, init_image=str(name), strength=strength)
+        run, notes = with_mask(run, body, Path(inputs))
         validate(run)
-        return await _run(context, replace(converted, request=run), body, strength)
-    finally:
-        Path(name).unlink(missing_ok=True)
+        if run.is_inpaint:  # an empty mask or one of another shape: refused before queueing
+            await asyncio.to_thread(prepare_inpaint, run)
+        notes = converted.not_honoured + notes
+        return await _run(context, Converted(run, notes), body, strength)
 
 
 @router.get("/progress", response_model=ProgressResponse)
