@@ -13,7 +13,11 @@ from PIL.PngImagePlugin import PngInfo
 
 from studio.core.base.errors import ImageInputError
 from studio.core.imagemeta.comfy_graph import graph_passes, parse_graph
-from studio.core.imagemeta.image_settings import ImageSettings, read_image_settings
+from studio.core.imagemeta.image_settings import (
+    ImageSettings,
+    format_settings,
+    read_image_settings,
+)
 
 GRAPHS = Path(__file__).parent.parent / "data" / "comfy_graphs"
 CASES = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in GRAPHS.glob("*.json")}
@@ -158,3 +162,55 @@ def test_hostile_graphs_never_raise(tmp_path: Path, name: str) -> None:
     assert settings is None or isinstance(settings, ImageSettings)
     if settings is not None:
         assert len(settings.loras) <= 64
+
+
+def test_every_pass_is_listed_with_its_settings(tmp_path: Path) -> None:
+    passes = read_case(tmp_path, "hires_latent_upscale").passes
+    assert [(p.kind, p.sampler, p.steps, p.cfg, p.denoise) for p in passes] == [
+        ("KSampler", "uni_pc_bh2", 30, 7.0, 1.0),
+        ("KSampler", "dpmpp_2m_sde", 15, 7.0, 0.5),
+    ]
+    # The hires pass works on the base latent upscaled 1.5 times.
+    assert [(p.width, p.height) for p in passes] == [(832, 1216), (1248, 1824)]
+    refiner = read_case(tmp_path, "sdxl_refiner_advanced").passes
+    assert [p.model for p in refiner] == [
+        "sd_xl_base_1.0.safetensors",
+        "sd_xl_refiner_1.0.safetensors",
+    ]
+    assert [(p.width, p.height) for p in refiner] == [(1024, 1024)] * 2
+
+
+def test_one_pass_lists_no_passes(tmp_path: Path) -> None:
+    assert read_case(tmp_path, "ksampler_lora_stack").passes == ()
+
+
+def test_passes_are_shown_by_params_and_in_json(tmp_path: Path) -> None:
+    settings = read_case(tmp_path, "hires_latent_upscale")
+    text = format_settings(settings, as_json=False)
+    assert "Passes: 1. KSampler: sampler uni_pc_bh2" in text
+    assert "\n  2. KSampler: sampler dpmpp_2m_sde, scheduler karras, steps 15" in text
+    assert "denoise 0.5" in text and "size 1248×1824" in text
+    data = json.loads(format_settings(settings, as_json=True))
+    assert data["passes"][1] == {
+        "kind": "KSampler",
+        "sampler": "dpmpp_2m_sde",
+        "scheduler": "karras",
+        "steps": 15,
+        "cfg": 7.0,
+        "denoise": 0.5,
+        "seed": 5550124,
+        "model": "ponyDiffusionV6XL.safetensors",
+        "width": 1248,
+        "height": 1824,
+    }
+
+
+def test_wrong_typed_pass_values_become_none(tmp_path: Path) -> None:
+    graph = json.loads(json.dumps(CASES["hires_latent_upscale"]["graph"]))
+    for node in graph.values():
+        if node["class_type"] == "LatentUpscaleBy":
+            node["inputs"]["scale_by"] = "huge"
+        if node["class_type"] == "KSampler" and node["inputs"].get("denoise") == 0.5:
+            node["inputs"]["steps"] = {"not": "a number"}
+    passes = read_image_settings(graph_png(tmp_path, graph)).passes  # type: ignore[union-attr]
+    assert passes[1].steps is None and (passes[1].width, passes[1].height) == (None, None)

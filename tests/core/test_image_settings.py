@@ -530,6 +530,7 @@ def test_format_settings_json_has_stable_keys() -> None:
         "strength",
         "draft",
         "loras",
+        "passes",
         "warnings",
     ]
     assert data["seed"] == 335608130539327 and data["sampler"] is None

@@ -65,6 +65,7 @@ class ComfyPass:
     scheduler: str | None = None
     denoise: Any = None
     size: tuple[Any, Any] | None = None
+    scale_by: Any = None  # a later pass: the upstream latent upscaled by this factor
     upstream: str | None = None  # the pass whose latent this one continues
     from_image: bool = False  # img2img: the latent came from VAEEncode of a picture
     model: str | None = None
@@ -228,6 +229,11 @@ def _read_latent(graph: Graph, start: Any, found: ComfyPass) -> None:
         if _is_sampler(node):
             found.upstream = key
             return
+        if found.size is None and found.scale_by is None and "samples" in inputs:
+            # LatentUpscale (to a size) or LatentUpscaleBy (a factor) between two passes.
+            if "width" in inputs and "height" in inputs:
+                found.size = (_scalar(graph, inputs["width"]), _scalar(graph, inputs["height"]))
+            found.scale_by = _scalar(graph, inputs.get("scale_by"), ("scale_by",))
         if "pixels" in inputs or "VAEEncode" in node["class_type"]:
             found.from_image = True
             return

@@ -3,13 +3,51 @@ pass, LoRA, clip skip, VAE and extra conditioning named in a note, never dropped
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from studio.core.imagemeta.comfy_graph import ComfyPass, graph_passes, parse_graph
 from studio.core.imagemeta.notes import note, short, source_image_note
-from studio.core.imagemeta.untrusted import load_json
+from studio.core.imagemeta.untrusted import as_float, as_int, clean_text, load_json
 
 COMFYUI = "ComfyUI"
+_MAX_PASSES = 32
+_MAX_NAME = 300
+
+
+@dataclass(frozen=True)
+class SamplingPass:
+    """One sampling pass of a multi-pass image, as the image says it; the first is the base
+    pass (the one loaded), the others (hires, refiner, area passes) are only shown."""
+
+    kind: str
+    sampler: str | None = None
+    scheduler: str | None = None
+    steps: int | None = None
+    cfg: float | None = None
+    denoise: float | None = None
+    seed: int | None = None
+    model: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+    def describe(self) -> str:
+        """One line: the node type, then each value the pass has."""
+        size = f"{self.width}×{self.height}" if self.width and self.height else None
+        parts = [
+            ("sampler", self.sampler),
+            ("scheduler", self.scheduler),
+            ("steps", self.steps),
+            ("CFG", None if self.cfg is None else f"{self.cfg:g}"),
+            ("denoise", None if self.denoise is None else f"{self.denoise:g}"),
+            ("seed", self.seed),
+            ("model", self.model),
+            ("size", size),
+        ]
+        values = ", ".join(f"{name} {value}" for name, value in parts if value is not None)
+        return f"{self.kind}: {values}" if values else self.kind
+
+
 _CIVITAI_NAMES = {
     "prompt": "prompt",
     "negativePrompt": "negative_prompt",
@@ -35,7 +73,63 @@ def comfy_settings(texts: dict[str, str]) -> tuple[dict[str, Any], list[str]] | 
     for name, value in extra.items():
         if values.get(name) in (None, ""):
             values[name] = value
+    if len(passes) > 1:
+        values["passes"] = _sampling_passes(passes[:_MAX_PASSES])
     return values, _notes(base, passes[1:])
+
+
+def _sampling_passes(passes: list[ComfyPass]) -> tuple[SamplingPass, ...]:
+    # A later pass works at its upstream pass's size, times an upscale factor if any.
+    sizes: dict[str, tuple[int | None, int | None]] = {}
+    found = []
+    for graph_pass in passes:
+        size = _pass_size(graph_pass, sizes.get(graph_pass.upstream or ""))
+        sizes[graph_pass.node] = size
+        found.append(sampling_pass(graph_pass, size))
+    return tuple(found)
+
+
+def _pass_size(
+    found: ComfyPass, upstream: tuple[int | None, int | None] | None
+) -> tuple[int | None, int | None]:
+    if found.size:
+        width, height = (as_int(side) for side in found.size)
+        return width, height
+    scale = as_float(found.scale_by)
+    if upstream is None or None in upstream:
+        return None, None
+    if found.scale_by is None:
+        return upstream
+    if scale is None or not 0 < scale <= 16:  # unreadable or absurd: the size is unknown
+        return None, None
+    width, height = upstream
+    return round((width or 0) * scale), round((height or 0) * scale)
+
+
+def sampling_pass(
+    found: ComfyPass, size: tuple[int | None, int | None] = (None, None)
+) -> SamplingPass:
+    """A graph pass's values, each checked: a wrong-typed value in a file becomes None."""
+    width, height = size
+    cfg = found.cfg
+    if found.flux_guidance is not None and found.cfg in (None, 1, 1.0):
+        cfg = found.flux_guidance
+    return SamplingPass(
+        kind=_name(found.kind) or "?",
+        sampler=_name(found.sampler),
+        scheduler=_name(found.scheduler),
+        steps=as_int(found.steps),
+        cfg=as_float(cfg),
+        denoise=as_float(found.denoise),
+        seed=as_int(found.seed),
+        model=_name(found.model),
+        width=width,
+        height=height,
+    )
+
+
+def _name(value: Any) -> str | None:
+    return clean_text(value[:_MAX_NAME]) if isinstance(value, str) and value else None
 
 
 def civitai_values(text: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from studio.core.imagemeta.chunks import (
     sampler_values,
     used_hires_fix,
 )
-from studio.core.imagemeta.comfy_settings import COMFYUI, comfy_settings
+from studio.core.imagemeta.comfy_settings import COMFYUI, SamplingPass, comfy_settings
 from studio.core.imagemeta.json_tools import json_tool_settings
 from studio.core.imagemeta.lienzo_format import LIENZO_KEY, read_lienzo_payload
 from studio.core.imagemeta.loras import (
@@ -80,6 +80,7 @@ class ImageSettings:
     strength: float | None = None
     draft: bool | None = None  # decoded by the fast tiny decoder; None: the image does not say
     loras: tuple[tuple[str, float | None, float | None], ...] = ()  # name, model, clip weight
+    passes: tuple[SamplingPass, ...] = ()  # several passes: the base (loaded) first, then others
     warnings: tuple[str, ...] = ()
 
     def to_request_fields(self) -> dict[str, Any]:
@@ -177,8 +178,17 @@ def _readable_fields(s: ImageSettings) -> list[tuple[str, str]]:
         (tr("LoRAs", "LoRAs"), describe_loras(s.loras)),
         (tr("Strength", "Intensidad"), _number(s.strength)),
         (tr("Decoder", "Decodificador"), _decoder(s.draft)),
+        (tr("Passes", "Pasadas"), _passes(s.passes)),
     ]
     return [(label, str(value)) for label, value in rows if value not in (None, "")]
+
+
+def _passes(passes: tuple[SamplingPass, ...]) -> str | None:
+    if not passes:
+        return None
+    base = tr("(base, loaded)", "(base, cargada)")
+    lines = [f"{n}. {p.describe()}{' ' + base if n == 1 else ''}" for n, p in enumerate(passes, 1)]
+    return "\n".join(lines)
 
 
 def _decoder(draft: bool | None) -> str | None:
@@ -301,6 +311,7 @@ def _finish(found: _Found) -> ImageSettings:
         strength=_checked(values, "strength", as_float, notes),
         draft=values["draft"] if isinstance(values.get("draft"), bool) else None,
         loras=checked_loras(values.get("loras")) or prompt_loras(_text(values.get("prompt"))),
+        passes=tuple(p for p in values.get("passes", ()) if isinstance(p, SamplingPass)),
     )
     problem = _range_problem(prompt=settings.prompt, negative_prompt=settings.negative_prompt)
     if problem:
