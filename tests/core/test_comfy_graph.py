@@ -214,3 +214,11 @@ def test_wrong_typed_pass_values_become_none(tmp_path: Path) -> None:
             node["inputs"]["steps"] = {"not": "a number"}
     passes = read_image_settings(graph_png(tmp_path, graph)).passes  # type: ignore[union-attr]
     assert passes[1].steps is None and (passes[1].width, passes[1].height) == (None, None)
+
+
+def test_passes_survive_the_gallery_index(tmp_path: Path) -> None:
+    from studio.core.gallery.query import settings_from_json, settings_to_json
+
+    settings = read_case(tmp_path, "hires_latent_upscale")
+    restored = settings_from_json(settings_to_json(settings))
+    assert restored is not None and restored.passes == settings.passes

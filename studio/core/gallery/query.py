@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.gallery.sidecar import tags_from_json
+from studio.core.imagemeta.comfy_settings import SamplingPass
 from studio.core.imagemeta.image_settings import ImageSettings
 
 # Columns read for a result row, in GalleryItem order.
@@ -94,6 +95,7 @@ def settings_from_json(text: str | None) -> ImageSettings | None:
     try:
         values = json.loads(text)
         values["warnings"] = tuple(values.get("warnings", ()))
+        values["passes"] = tuple(SamplingPass(**found) for found in values.get("passes", ()))
         return ImageSettings(**values)
     except (ValueError, TypeError):
         return None
