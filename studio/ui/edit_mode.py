@@ -31,7 +31,8 @@ class EditMode(QObject):
     def __init__(self, parts: WindowParts, paths: AppPaths, menu: QMenu) -> None:
         super().__init__(parts.window)
         self._parts = parts
-        self._folder = paths.data / "inpaint"  # the queue is saved: its inputs must last too
+        self.folder = paths.data / "inpaint"  # the queue is saved: its inputs must last too
+        parts.prompt_panel.init_box.sources_folder = self.folder
         self.dialog = EditDialog(parts.window)
         self.dialog.inpaint_requested.connect(self._on_dialog_inpaint_requested)
         self.action = QAction(parts.window)
@@ -99,8 +100,8 @@ class EditMode(QObject):
         )
 
     def _save(self, image: QImage, name: str) -> Path:
-        self._folder.mkdir(parents=True, exist_ok=True)
-        path = self._folder / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / name
         file = QSaveFile(str(path))
         if not file.open(QIODevice.OpenModeFlag.WriteOnly) or not image.save(file, "PNG"):
             file.cancelWriting()

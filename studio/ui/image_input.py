@@ -6,14 +6,19 @@ import logging
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QImage
 
 from studio.core.base.errors import ImageInputError, StudioError
 from studio.core.generation.images import open_image_safely, to_rgb
+from studio.core.generation.masks import THRESHOLD
 from studio.core.generation.request import GenerationRequest
 from studio.ui.images import pil_to_qimage
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 PREVIEW_SIDE = 256
@@ -45,7 +50,9 @@ def paths_from_mime(mime: QMimeData, paste_folder: Path) -> list[Path]:
 def load_input_preview(path: Path) -> QImage:
     """Decode and check an input image (raises ImageInputError); return a small preview."""
     try:
-        image = to_rgb(open_image_safely(path))
+        opened = open_image_safely(path)
+        transparent = has_usable_transparency(opened)
+        image = to_rgb(opened)
     except StudioError:
         raise
     except Exception as exc:
@@ -59,7 +66,16 @@ def load_input_preview(path: Path) -> QImage:
     image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
     preview = pil_to_qimage(image)
     preview.setText("size", f"{full_size[0]}x{full_size[1]}")
+    preview.setText("transparent", "1" if transparent else "0")
     return preview
+
+
+def has_usable_transparency(image: Image.Image) -> bool:
+    """Whether the image's alpha makes a mask that redraws a part, not nothing nor all of it."""
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return False
+    low, high = image.convert("RGBA").getchannel("A").getextrema()
+    return low < THRESHOLD <= high  # as the engine reads it: transparent below one half
 
 
 def read_request_from_image(path: Path, base: GenerationRequest) -> GenerationRequest | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,9 @@ class InitImageBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path: Path | None = None
+        self._mask_file: Path | None = None  # a mask restored with reused settings
+        # Where Edit keeps the pictures it redraws: a reused inpainting's source is found there.
+        self.sources_folder: Path | None = None
         self._thumb = QLabel()
         self._thumb.setFixedSize(THUMB, THUMB)
         self._thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -42,6 +46,8 @@ class InitImageBox(QGroupBox):
         self._remove = QPushButton()
         self._reuse = QPushButton()
         self._reuse.hide()
+        self.mask_check = QCheckBox()  # the picture's transparency, or a restored mask
+        self.mask_check.hide()
         self._layout()
         self._strength.valueChanged.connect(self._update_strength_label)
         self._remove.clicked.connect(self.removed)
@@ -54,6 +60,7 @@ class InitImageBox(QGroupBox):
         side.addWidget(self._name)
         side.addWidget(self._strength_label)
         side.addWidget(self._strength)
+        side.addWidget(self.mask_check)
         buttons = QHBoxLayout()
         buttons.addWidget(self._reuse)
         buttons.addWidget(self._remove)
@@ -61,7 +68,7 @@ class InitImageBox(QGroupBox):
         row = QHBoxLayout(self)
         row.addWidget(self._thumb)
         row.addLayout(side, 1)
-        chain_tab_order([self._strength, self._reuse, self._remove])
+        chain_tab_order([self._strength, self.mask_check, self._reuse, self._remove])
 
     def _retranslate(self) -> None:
         self.setTitle(self.tr("Image to transform"))
@@ -74,6 +81,7 @@ class InitImageBox(QGroupBox):
         self._strength.setToolTip(
             self.tr("How much to change the image: low keeps it, high repaints it almost fully.")
         )
+        self._update_mask_text()
         name_controls(
             [
                 (self._strength, self.tr("How much to change the image")),
@@ -99,9 +107,28 @@ class InitImageBox(QGroupBox):
     def set_strength(self, value: float) -> None:
         self._strength.setValue(round(value * 100))
 
+    @property
+    def mask(self) -> Path | None:
+        """The mask the next job redraws: a restored mask file, or the picture's own file
+        (its transparency); None for plain img2img."""
+        if self._path is None or not self.mask_check.isChecked():
+            return None
+        return self._mask_file or self._path
+
+    def set_mask(self, mask: Path) -> None:
+        """Redraw only the white part of `mask` (already checked), e.g. on reused settings."""
+        self._mask_file = mask
+        self._update_mask_text()
+        self.mask_check.setChecked(True)
+        self.mask_check.show()
+
     def set_image(self, path: Path, image: QImage, has_settings: bool) -> None:
         """Show `image` (already decoded and checked) as the input."""
         self._path = path
+        self._mask_file = None
+        self.mask_check.setChecked(False)
+        self.mask_check.setVisible(image.text("transparent") == "1")
+        self._update_mask_text()
         scaled = image.scaled(
             THUMB,
             THUMB,
@@ -118,6 +145,9 @@ class InitImageBox(QGroupBox):
 
     def clear(self) -> None:
         self._path = None
+        self._mask_file = None
+        self.mask_check.setChecked(False)
+        self.mask_check.hide()
         self._thumb.clear()
         self.hide()
 
@@ -125,3 +155,13 @@ class InitImageBox(QGroupBox):
         self._strength_label.setText(
             self.tr("Change: %1%").replace("%1", str(self._strength.value()))
         )
+
+    def _update_mask_text(self) -> None:
+        if self._mask_file is None:
+            self.mask_check.setText(self.tr("Use its transparency as the mask"))
+            self.mask_check.setToolTip(
+                self.tr("Redraw only the transparent part of this picture; keep the rest.")
+            )
+        else:
+            self.mask_check.setText(self.tr("Redraw only the masked part"))
+            self.mask_check.setToolTip(self._mask_file.name)

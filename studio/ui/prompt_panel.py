@@ -288,6 +288,7 @@ class PromptPanel(QWidget):
         """The request for what the panel shows; raises InvalidRequestError on a bad seed."""
         width, height = self.current_size() or (512, 512)
         init = self.init_box.path
+        mask = self.init_box.mask
         return GenerationRequest(
             prompt=self.prompt_edit.toPlainText().strip(),
             negative_prompt=self.negative_edit.toPlainText().strip(),
@@ -301,6 +302,7 @@ class PromptPanel(QWidget):
             count=self.count_spin.value(),
             init_image=str(init) if init else None,
             strength=self.init_box.strength,
+            mask=str(mask) if mask else None,
             loras=self.lora_panel.loras(),
         )
 

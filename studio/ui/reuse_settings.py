@@ -18,6 +18,7 @@ from studio.core.base.errors import StudioError
 from studio.core.generation.request import GenerationRequest
 from studio.core.imagemeta.lienzo_format import public_name
 from studio.ui.models_dialog_picker import listed_ref
+from studio.ui.reuse_inpaint import restore_inpaint_inputs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +54,9 @@ def read_settings(path: Path) -> tuple[ImageSettings | None, str]:
 
 
 def reuse_settings(path: Path, panel: PromptPanel) -> tuple[bool, str]:
-    """Put the settings stored in `path` into the panel: whether it did, and what to say."""
+    """Put the settings stored in `path` into the panel: whether it did, and what to say.
+    An inpainting result's source picture and mask come back too, found by file name only
+    (beside the picture, or among the sources Edit keeps)."""
     found, problem = read_settings(path)
     if found is None:
         return False, problem
@@ -72,7 +75,9 @@ def reuse_settings(path: Path, panel: PromptPanel) -> tuple[bool, str]:
     elif found.model and found.model not in (base.model, public_name(base.model)):
         lines.append(_model_kept(found, base.model or _tr("automatic")))
     panel.apply_request(replace(base, **fields))
-    return True, "\n".join([*lines, *found.localized_warnings()])
+    if found.generator == APP_NAME:
+        lines.append(restore_inpaint_inputs(path, panel))
+    return True, "\n".join([line for line in lines if line] + [*found.localized_warnings()])
 
 
 def _model_kept(found: ImageSettings, current: str) -> str:

@@ -343,6 +343,21 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>InitImageBox</name>
     <message>
+        <location filename="../../ui/init_image_box.py" line="0"/>
+        <source>Use its transparency as the mask</source>
+        <translation>Usar su transparencia como máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/init_image_box.py" line="0"/>
+        <source>Redraw only the transparent part of this picture; keep the rest.</source>
+        <translation>Redibujar solo la parte transparente de esta imagen; conservar el resto.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/init_image_box.py" line="0"/>
+        <source>Redraw only the masked part</source>
+        <translation>Redibujar solo la zona enmascarada</translation>
+    </message>
+    <message>
         <location filename="../../ui/init_image_box.py" line="67"/>
         <source>Image to transform</source>
         <translation>Imagen a transformar</translation>
@@ -1228,6 +1243,34 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/dropped_images.py" line="37"/>
         <source>Not used:</source>
         <translation>No se usaron:</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseInpaint</name>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="0"/>
+        <source>the source picture</source>
+        <translation>la imagen de origen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="0"/>
+        <source>the mask</source>
+        <translation>la máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="0"/>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="0"/>
+        <source>This picture was inpainted, but %1 could not be found beside it; the prompt and the other settings were restored.</source>
+        <translation>Esta imagen se retocó, pero no se encontró %1 junto a ella; se restauraron la descripción y los demás ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="0"/>
+        <source>The source picture and the mask were restored: Generate redraws the masked part again.</source>
+        <translation>Se restauraron la imagen de origen y la máscara: Generar vuelve a redibujar la zona enmascarada.</translation>
     </message>
 </context>
 <context>

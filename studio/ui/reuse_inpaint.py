@@ -1,0 +1,100 @@
+"""Reusing an inpainting result: its source picture and mask back in the prompt panel.
+
+The image names its inputs in our metadata, and the image may come from anywhere: a name is
+taken only as a plain file name, looked up beside the picture (where its mask is saved) and in
+the folder where Edit keeps its sources, and used only when it is a regular file of a sane size
+that decodes as a picture. A path written in the file is never followed.
+"""
+
+from __future__ import annotations
+
+import logging
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from studio.core.base.errors import StudioError
+from studio.ui.image_input import load_input_preview
+
+if TYPE_CHECKING:
+    from studio.ui.prompt_panel import PromptPanel
+
+log = logging.getLogger(__name__)
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger than any picture the engine accepts, as PNG
+_MAX_NAME = 255
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReuseInpaint", text)
+
+
+def recorded_request(path: Path) -> dict[str, Any]:
+    """The raw request our metadata records for `path` ({} when there is none)."""
+    from studio.core.imagemeta.chunks import read_raw_metadata
+    from studio.core.imagemeta.lienzo_format import read_lienzo_payload
+
+    try:
+        payload = read_lienzo_payload(read_raw_metadata(path).texts)
+    except Exception:  # the reuse boundary: a hostile file costs its inputs, nothing else
+        log.info("No inpainting inputs read from %s", path, exc_info=True)
+        return {}
+    request = payload.get("request") if payload else None
+    return request if isinstance(request, dict) else {}
+
+
+def file_by_name(name: object, folders: list[Path]) -> Path | None:
+    """The regular file called `name` in the first of `folders` holding one; never a path."""
+    if not isinstance(name, str) or not name or len(name) > _MAX_NAME or name in (".", ".."):
+        return None
+    if any(char in name for char in "/\\:\0") or not name.isprintable():
+        return None
+    for folder in folders:
+        candidate = folder / name
+        try:
+            info = candidate.lstat()  # a link is not followed: it may point anywhere
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_INPUT_BYTES:
+            return candidate
+    return None
+
+
+def restore_inpaint_inputs(path: Path, panel: PromptPanel) -> str:
+    """Put the source and mask of the inpainting result `path` back into the panel, so that
+    Generate redraws the same part; what to add to the banner ("" when it is no inpainting)."""
+    request = recorded_request(path)
+    if request.get("mask") is None:
+        return ""  # not an inpainting (or extending only): nothing more to restore
+    edit_folder = panel.init_box.sources_folder
+    folders = [path.parent] if edit_folder is None else [path.parent, edit_folder]
+    source = file_by_name(request.get("init_image"), folders)
+    mask = file_by_name(request["mask"], [path.parent])
+    try:
+        preview = load_input_preview(source) if source else None
+    except StudioError:
+        preview = None
+    try:
+        usable_mask = mask is not None and not load_input_preview(mask).isNull()
+    except StudioError:
+        usable_mask = False
+    missing = []
+    if preview is None:
+        missing.append(_tr("the source picture"))
+    if not usable_mask:
+        missing.append(_tr("the mask"))
+    if missing:
+        return _tr(
+            "This picture was inpainted, but %1 could not be found beside it; "
+            "the prompt and the other settings were restored."
+        ).replace("%1", _tr(" and ").join(missing))
+    assert source is not None and mask is not None and preview is not None
+    panel.init_box.set_image(source, preview, has_settings=False)
+    panel.init_box.set_mask(mask)
+    strength = request.get("strength")
+    if isinstance(strength, float) and 0.0 < strength <= 1.0:
+        panel.init_box.set_strength(strength)
+    return _tr(
+        "The source picture and the mask were restored: Generate redraws the masked part again."
+    )
