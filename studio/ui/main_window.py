@@ -29,6 +29,7 @@ from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
 from studio.ui.accessibility import chain_tab_order
+from studio.ui.api_switch import ApiSwitch
 from studio.ui.canvas import CanvasView
 from studio.ui.dropped_images import queue_one_job_per_image
 from studio.ui.edit_mode import EditMode
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
             ModelChoiceCommands(self.models_ui.download, self.generate, self.apply_settings),
         )
         self.help_menu = HelpMenu(self.parts, paths, lambda: self._gallery.root)
+        self.api = ApiSwitch(paths, lambda: self._gallery.root)
+        self.api.apply(controller.settings)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
@@ -362,6 +365,7 @@ class MainWindow(QMainWindow):
             self._gallery.set_root(
                 Path(settings.output_dir) if settings.output_dir else self._paths.gallery
             )
+        self.api.apply(settings)
 
     # -- closing and restoring ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -373,6 +377,7 @@ class MainWindow(QMainWindow):
             return
         save_ui_state(self.parts, self._ui_state)
         self._controller.shutdown()
+        self.api.shutdown()
         self.models_ui.shutdown()
         self.gallery_panel.shutdown()
         self.timeline.shutdown()

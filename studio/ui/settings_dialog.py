@@ -1,4 +1,5 @@
-"""The settings dialog: language, output folder, default model, device, theme, preview."""
+"""The settings dialog: language, output folder, default model, device, theme, preview, and
+whether other programs may use Lienzo (the API)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,14 @@ class SettingsDialog(QDialog):
         )
         self.preview_check = QCheckBox(self.tr("Show the picture forming at every step"))
         self.preview_check.setChecked(settings.preview)
+        self.api_check = QCheckBox(self.tr("Allow other programs to use Lienzo"))
+        self.api_check.setToolTip(
+            self.tr(
+                "While this window is open, programs on this computer can make pictures "
+                "through AUTOMATIC1111's API at http://127.0.0.1:7860."
+            )
+        )
+        self.api_check.setChecked(settings.api_server)
         self._original = settings
         output_row = QHBoxLayout()
         output_row.addWidget(self.output_edit, 1)
@@ -61,6 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Device"), self.device_combo)
         form.addRow(self.tr("Theme"), self.theme_combo)
         form.addRow(self.tr("Live preview"), self.preview_check)
+        form.addRow(self.tr("Other programs"), self.api_check)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -85,6 +95,7 @@ class SettingsDialog(QDialog):
             device=self.device_combo.currentData(),
             theme=self.theme_combo.currentData(),
             preview=self.preview_check.isChecked(),
+            api_server=self.api_check.isChecked(),
         )
 
     def _on_browse_clicked(self) -> None:

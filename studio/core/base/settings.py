@@ -29,6 +29,7 @@ class Settings:
     compiled_mode: bool = False  # GPU: torch.compile the UNet in the background (many images)
     lora_folders: tuple[str, ...] = ()  # besides <data>/loras and other apps' LoRA folders
     model_folders: tuple[str, ...] = ()  # other apps' checkpoint folders used in place
+    api_server: bool = False  # the window serves the A1111 API on 127.0.0.1:7860 while open
 
     def updated(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -1314,6 +1314,21 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <translation>Ajustes</translation>
     </message>
     <message>
+        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <source>Allow other programs to use Lienzo</source>
+        <translation>Permitir que otros programas usen Lienzo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <source>While this window is open, programs on this computer can make pictures through AUTOMATIC1111&apos;s API at http://127.0.0.1:7860.</source>
+        <translation>Mientras esta ventana esté abierta, los programas de este ordenador pueden crear imágenes mediante la API de AUTOMATIC1111 en http://127.0.0.1:7860.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <source>Other programs</source>
+        <translation>Otros programas</translation>
+    </message>
+    <message>
         <location filename="../../ui/settings_dialog.py" line="29"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
