@@ -135,3 +135,9 @@ def test_our_json_gives_the_loras_back_for_reuse(tmp_path: Path) -> None:
     assert settings.to_request_fields()["prompt"] == (
         f"{BASE.prompt} <lora:add_detail:0.8> <lora:ghibli:0.6>"
     )
+
+
+def test_lora_typed_in_the_prompt_gets_its_hash_too() -> None:
+    request = replace(BASE, prompt="a cat <lora:ink_style:0.5>", loras=(("ghibli", 0.6),))
+    text = a1111_parameters(request, STAMP, {"ink_style": "0123456789ab", "ghibli": "ffee00112233"})
+    assert 'Lora hashes: "ghibli: ffee00112233, ink_style: 0123456789ab"' in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,3 +60,16 @@ def test_unknown_lora_name_is_explained(engine: Engine, demo_request: Factory) -
     with pytest.raises(ModelError) as caught:
         list(engine.generate(demo_request(prompt="un gato <lora:noexiste:1>")))
     assert "LoRA 'noexiste' not found" in caught.value.en
+
+
+def test_lora_hashes_are_written_as_a1111_does(
+    engine: Engine, demo_request: Factory, acuarela: Path, tmp_path: Path
+) -> None:
+    data = acuarela.read_bytes()
+    header = int.from_bytes(data[:8], "little")
+    expected = hashlib.sha256(data[8 + header :]).hexdigest()[:12]  # A1111's addnet short hash
+    request = demo_request(prompt="un gato <lora:Acuarela:0.7>")
+    result = next(iter(engine.generate(request)))
+    assert result.lora_hashes == (("Acuarela", expected),)
+    with Image.open(save_image(result, tmp_path)) as image:
+        assert f'Lora hashes: "Acuarela: {expected}"' in image.text["parameters"]

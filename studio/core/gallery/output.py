@@ -16,6 +16,7 @@ from studio.core.base.errors import OutputError
 from studio.core.gallery.records import MASK_SUFFIX
 from studio.core.generation.engine import GeneratedImage
 from studio.core.imagemeta.lienzo_format import png_info
+from studio.core.imagemeta.loras import lora_stem
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -48,7 +49,8 @@ def save_image(result: GeneratedImage, folder: Path, when: datetime | None = Non
             # The mask first: the picture's settings then name the file it really got.
             mask = _save_png(result.mask, _names(folder, base, MASK_SUFFIX), None)
             request = replace(request, mask=mask.name)
-        info = png_info(request, result.model, result.device, result.comfy_graph)
+        hashes = {lora_stem(name): value for name, value in result.lora_hashes}
+        info = png_info(request, result.model, result.device, result.comfy_graph, hashes)
         return _save_png(result.image, _names(folder, base), info)
     except OSError as exc:
         if mask is not None:

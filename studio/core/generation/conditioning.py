@@ -8,6 +8,7 @@ from typing import Any
 
 from studio.core.generation.prompt_weighting import encode_prompts, token_count
 from studio.core.generation.request import GenerationRequest
+from studio.core.models.hashing import lora_hash
 from studio.core.models.lora_files import apply_loras, extract_lora_tags, find_lora
 
 LoraList = tuple[tuple[Path, float], ...]
@@ -18,6 +19,22 @@ def resolve_loras(request: GenerationRequest, folders: Sequence[Path]) -> tuple[
     prompt, tagged = extract_lora_tags(request.prompt)
     wanted = [*request.loras, *((tag.name, tag.weight) for tag in tagged)]
     return prompt, tuple((_lora_file(name, folders), float(weight)) for name, weight in wanted)
+
+
+def lora_hashes(
+    request: GenerationRequest, loras: LoraList, cache_file: Path
+) -> tuple[tuple[str, str], ...]:
+    """(name as the request gives it, A1111 short hash) for each LoRA file `resolve_loras`
+    found (same order); a file that cannot be read is left out, never failing the picture."""
+    _prompt, tagged = extract_lora_tags(request.prompt)
+    names = [*(name for name, _ in request.loras), *(tag.name for tag in tagged)]
+    found = []
+    for name, (path, _weight) in zip(names, loras, strict=False):
+        try:
+            found.append((name, lora_hash(path, cache_file)))
+        except OSError:
+            continue
+    return tuple(found)
 
 
 def _lora_file(name: str, folders: Sequence[Path]) -> Path:

@@ -14,7 +14,12 @@ from studio.core.base.errors import tr
 from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.compiled import ShapeKey, UnetCompiler, example_unet_inputs
-from studio.core.generation.conditioning import activate_loras, resolve_loras, text_arguments
+from studio.core.generation.conditioning import (
+    activate_loras,
+    lora_hashes,
+    resolve_loras,
+    text_arguments,
+)
 from studio.core.generation.decode import (
     decode_latents,
     float32_vae_models,
@@ -54,6 +59,7 @@ class GeneratedImage:
     warnings: tuple[str, ...] = ()
     mask: Image.Image | None = None  # an inpainting mask as given, saved beside the picture
     comfy_graph: str | None = None  # the ComfyUI API graph a server ran, as JSON
+    lora_hashes: tuple[tuple[str, str], ...] = ()  # (LoRA name as requested, A1111 short hash)
 
 
 class Engine:
@@ -140,6 +146,7 @@ class Engine:
             self._plain_unet
         )  # LoRAs go into the plain UNet, never a compiled one
         loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
+        hashes = lora_hashes(request, loras, self.paths.cache / "model_hashes.json")
         text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
         warnings: tuple[str, ...] = cleaned + (job.warnings if job else ())
         if request.draft and loaded.tiny_vae_folder is None:
@@ -179,6 +186,7 @@ class Engine:
                 time.perf_counter() - started,
                 warnings,
                 job.user_mask if job else None,
+                lora_hashes=hashes,
             )
 
     def _unet_for(self, shape: ShapeKey, loaded: LoadedModel) -> Any:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from studio import APP_NAME, __version__
 from studio.core.generation.request import GenerationRequest
 from studio.core.imagemeta.loras import lora_stem, lora_tags
+from studio.core.models.lora_files import extract_lora_tags
 from studio.core.models.source import ModelStamp
 
 # Our sampler names as A1111 1.9+ writes them: (Sampler, Schedule type).
@@ -72,9 +73,10 @@ def _inpaint_fields(request: GenerationRequest) -> list[tuple[str, str | None]]:
 
 
 def _lora_hashes(request: GenerationRequest, hashes: Mapping[str, str]) -> str | None:
+    # Every LoRA the picture used, chosen in the request or typed as a <lora:…> tag, as A1111.
+    tagged = [tag.name for tag in extract_lora_tags(request.prompt)[1]]
     found = []
-    for name, _weight in request.loras:
-        stem = lora_stem(name)
+    for stem in dict.fromkeys(lora_stem(name) for name in [*dict(request.loras), *tagged]):
         if hashes.get(stem):
             found.append(f"{stem}: {hashes[stem]}")
     return ", ".join(found) or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -57,12 +58,17 @@ def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> s
 
 
 def png_info(
-    request: GenerationRequest, model: ModelStamp, device: str, comfy_graph: str | None = None
+    request: GenerationRequest,
+    model: ModelStamp,
+    device: str,
+    comfy_graph: str | None = None,
+    lora_hashes: Mapping[str, str] | None = None,
 ) -> PngInfo:
     """The PNG text chunks for one generated image (and the ComfyUI graph a server ran, in
-    ComfyUI's own `prompt` chunk, so ComfyUI can open the picture)."""
+    ComfyUI's own `prompt` chunk, so ComfyUI can open the picture); `lora_hashes` maps a
+    LoRA's tag name to its A1111 short hash."""
     info = PngInfo()
-    info.add_text(PARAMETERS_KEY, a1111_parameters(request, model))
+    info.add_text(PARAMETERS_KEY, a1111_parameters(request, model, lora_hashes))
     info.add_itxt(LIENZO_KEY, lienzo_json(request, model, device))
     if comfy_graph is not None:
         info.add_text(COMFY_PROMPT_KEY, comfy_graph)  # as ComfyUI writes it (ASCII JSON)

@@ -50,3 +50,29 @@ def _read_cache(cache_file: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def lora_hash(lora_path: Path, cache_file: Path) -> str:
+    """A1111's short LoRA hash (`Lora hashes` in its text): the first 12 hex digits of the
+    SHA-256 of a .safetensors file's tensor data after its header (the `addnet` hash), or of
+    the whole file for other formats; cached by path, size and modification time."""
+    stat = lora_path.stat()
+    key = f"lora|{lora_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    cache = _read_cache(cache_file)
+    if key not in cache:
+        safetensors = lora_path.suffix.lower() == ".safetensors"
+        cache[key] = (_addnet_sha256(lora_path) if safetensors else _sha256(lora_path))[:12]
+        atomic_write_bytes(cache_file, json.dumps(cache, indent=1).encode("utf-8"))
+    return cache[key]
+
+
+def _addnet_sha256(path: Path) -> str:
+    # As A1111's addnet_hash_safetensors: skip the 8-byte length and the JSON header it gives,
+    # so that editing the metadata in the header does not change the hash.
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        header_length = int.from_bytes(handle.read(8), "little")
+        handle.seek(header_length + 8)
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
