@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.core.imagemeta.invokeai_graph import invokeai_graph_settings
 from studio.core.imagemeta.notes import note, short, source_image_note
 from studio.core.imagemeta.untrusted import as_float, load_json
 
@@ -34,7 +35,11 @@ _MAX_LORAS = 64
 
 
 def json_tool_settings(texts: dict[str, str]) -> tuple[str, dict[str, Any], list[str]] | None:
-    """(generator, raw values, notes) for SwarmUI or Draw Things JSON; None for anything else."""
+    """(generator, raw values, notes) for SwarmUI, Draw Things or a graph-only InvokeAI image;
+    None for anything else."""
+    invokeai = invokeai_graph_settings(texts)
+    if invokeai is not None:
+        return invokeai
     text = texts.get("parameters")
     if not isinstance(text, str) or text.lstrip()[:1] != "{":
         return None
