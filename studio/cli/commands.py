@@ -56,6 +56,12 @@ def describe_devices(plan: DevicePlan, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def sampling_flags(args: object) -> dict[str, object]:
+    """The steps, guidance, size and sampler given on the command line (None when left out)."""
+    names = ("steps", "guidance", "width", "height", "sampler")
+    return {name: getattr(args, name, None) for name in names}
+
+
 def run_generate(
     request: GenerationRequest,
     engine: Engine | Backend,

@@ -266,13 +266,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
 
     plan = device_plan(args.device, settings)
     model = args.model or default_model(settings, plan)
-    given = {
-        "steps": args.steps,
-        "guidance": args.guidance,
-        "width": args.width,
-        "height": args.height,
-        "sampler": args.sampler,
-    }
+    given = commands.sampling_flags(args)
     request = GenerationRequest(
         prompt=args.prompt,
         negative_prompt=args.negative_prompt,

@@ -41,13 +41,7 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings, strength:
             "Inpainting on a server is not supported yet; leave out --mask/--outpaint.",
             "Aún no se puede retocar (inpainting) en un servidor; quita --mask/--outpaint.",
         )
-    given = {
-        "steps": args.steps,
-        "guidance": args.guidance,
-        "width": args.width,
-        "height": args.height,
-        "sampler": args.sampler,
-    }
+    given = commands.sampling_flags(args)
     values = {key: given[key] if given[key] is not None else REMOTE_DEFAULTS[key] for key in given}
     request = GenerationRequest(
         prompt=args.prompt,

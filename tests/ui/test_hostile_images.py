@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from drop_support import drop_files
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studio.core.base.paths import AppPaths
@@ -33,26 +33,13 @@ def _ours(path: Path, model: str, prompt: str = "un faro") -> Path:
     return _png(path, lienzo=json.dumps({"request": request, "model": {"name": model}}))
 
 
-def _drop(window: MainWindow, path: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)  # the offscreen platform has no drag manager to deliver it
-
-
 def test_dropping_a_crafted_png_uses_the_picture_and_skips_its_settings(
     open_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = open_window(start=False)
     panel = window.prompt_panel
 
-    _drop(window, _png(tmp_path / "nested.png", lienzo=NESTED, prompt=NESTED))  # raised before
+    drop_files(window, _png(tmp_path / "nested.png", lienzo=NESTED, prompt=NESTED))  # raised before
 
     assert panel.build_request().init_image == str(tmp_path / "nested.png")
     assert not panel.init_box._reuse.isVisible()  # no settings offered: none could be read
@@ -76,7 +63,7 @@ def test_reuse_keeps_the_current_model_when_the_image_names_one_not_installed(
     assert "made with the model /home/someone/evil.safetensors" in banner
     assert "not installed here; the current model (demo) was kept" in banner
 
-    _drop(window, _ours(tmp_path / "repo.png", "someone/unknown-model"))
+    drop_files(window, _ours(tmp_path / "repo.png", "someone/unknown-model"))
     qtbot.mouseClick(panel.init_box._reuse, Qt.MouseButton.LeftButton)  # the drop's own button
     assert panel.model_ref() == "demo"
     assert "someone/unknown-model, which is not installed here" in window.banner.text()
@@ -110,7 +97,7 @@ def test_reuse_of_an_over_long_prompt_keeps_the_box_and_says_why(
     panel.prompt_edit.setPlainText("mi propio prompt")
     too_long = _ours(tmp_path / "long.png", "demo", prompt="gato " * (MAX_PROMPT_CHARS // 4))
 
-    _drop(window, too_long)
+    drop_files(window, too_long)
     qtbot.mouseClick(panel.init_box._reuse, Qt.MouseButton.LeftButton)
 
     assert panel.prompt_edit.toPlainText() == "mi propio prompt"  # was emptied without a word

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from drop_support import drop_files
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -18,19 +18,6 @@ from studio.core.gallery.output import save_image
 from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
 from studio.ui.main_window import MainWindow
-
-
-def _drop(window: MainWindow, *files: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    event = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)  # the offscreen platform has no drag manager to deliver it
 
 
 def _bad_files(folder: Path) -> dict[str, Path]:
@@ -52,7 +39,7 @@ def test_a_bad_dropped_file_is_explained_and_changes_nothing(
     bad = _bad_files(tmp_path)[kind]
     before = sorted(p for p in ui_home.config.parent.rglob("*") if "cache" not in p.parts)
 
-    _drop(window, bad)
+    drop_files(window, bad)
 
     assert bad.name in window.banner.text()
     assert kind.split()[-1] in window.banner.text()
@@ -70,7 +57,7 @@ def test_a_dropped_picture_becomes_the_input_and_offers_its_settings(
     window = open_window(start=False)
     panel = window.prompt_panel
 
-    _drop(window, picture)
+    drop_files(window, picture)
 
     assert not panel.init_box.isHidden()
     assert panel.build_request().init_image == str(picture)

@@ -5,31 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from drop_support import drop_mime, files_mime
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAccessible, QDropEvent, QImage
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.core.base.paths import AppPaths
 from studio.ui.main_window import MainWindow
-
-
-def _drop_mime(window: MainWindow, mime: QMimeData) -> None:
-    event = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)  # the offscreen platform has no drag manager to deliver it
-
-
-def _files_mime(*files: Path) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    return mime
 
 
 def _picture(folder: Path, name: str, colour: str) -> Path:
@@ -47,7 +31,7 @@ def test_several_dropped_pictures_queue_one_img2img_job_each(
     broken = tmp_path / "broken.png"
     broken.write_text("not a picture", encoding="utf-8")
 
-    _drop_mime(window, _files_mime(red, broken, blue))
+    drop_mime(window, files_mime(red, broken, blue))
 
     jobs = window.controller.queue.jobs
     assert [job.request.init_image for job in jobs] == [str(red), str(blue)]
@@ -69,7 +53,7 @@ def test_a_picture_dragged_from_a_browser_is_used_from_its_image_data(
     image.fill(Qt.GlobalColor.darkCyan)
     mime.setImageData(image)
 
-    _drop_mime(window, mime)
+    drop_mime(window, mime)
 
     init = window.prompt_panel.build_request().init_image
     assert init is not None and Path(init).parent == ui_home.cache / "pasted"
@@ -85,7 +69,7 @@ def test_a_bare_web_link_is_refused_politely_and_changes_nothing(
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.org/faro.jpg")])
 
-    _drop_mime(window, mime)
+    drop_mime(window, mime)
 
     assert "save the image first" in window.banner.text()
     assert window.prompt_panel.init_box.isHidden()

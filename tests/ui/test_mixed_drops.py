@@ -6,25 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from drop_support import drop_files
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from studio.ui.main_window import MainWindow
-
-
-def _drop(window: MainWindow, *files: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    event = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)  # the offscreen platform has no drag manager to deliver it
 
 
 def test_every_bad_model_file_of_one_drop_is_explained(
@@ -36,7 +22,7 @@ def test_every_bad_model_file_of_one_drop_is_explained(
     garbage = tmp_path / "basura.safetensors"
     garbage.write_bytes(b"\x00" * 64)
 
-    _drop(window, empty, garbage)
+    drop_files(window, empty, garbage)
 
     dialog = window.models_ui.dialog
     assert dialog is not None
@@ -53,7 +39,7 @@ def test_a_checkpoint_and_a_picture_dropped_together_are_both_used(
     picture = tmp_path / "foto.png"
     Image.new("RGB", (96, 96), "blue").save(picture)
 
-    _drop(window, pickle, picture)
+    drop_files(window, pickle, picture)
 
     assert window.prompt_panel.build_request().init_image == str(picture)
     dialog = window.models_ui.dialog
