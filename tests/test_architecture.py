@@ -71,3 +71,11 @@ def test_each_part_of_core_stays_small_and_says_what_it_owns() -> None:
         assert doc and "import" in doc, f"{package.name}/__init__.py must say what it may import"
     loose = [p.name for p in (ROOT / "studio" / "core").glob("*.py") if p.name != "__init__.py"]
     assert loose == []
+
+
+def test_no_package_of_studio_holds_more_than_twenty_modules() -> None:
+    for init in (ROOT / "studio").rglob("__init__.py"):
+        modules = [
+            p for p in init.parent.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
+        ]
+        assert len(modules) <= 20, f"{init.parent.relative_to(ROOT)} holds {len(modules)} modules"

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=.venv/bin
-"$bin/pyside6-lupdate" studio/ui/*.py -ts studio/resources/i18n/lienzo_es.ts \
+"$bin/pyside6-lupdate" studio/ui/*.py studio/ui/*/*.py -ts studio/resources/i18n/lienzo_es.ts \
   -source-language en -target-language es -no-obsolete
 "$bin/pyside6-lrelease" studio/resources/i18n/lienzo_es.ts -qm studio/resources/i18n/lienzo_es.qm

@@ -29,28 +29,28 @@ from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
 from studio.ui.accessibility import chain_tab_order
-from studio.ui.api_switch import ApiSwitch
 from studio.ui.canvas import CanvasView
 from studio.ui.dropped_images import queue_one_job_per_image
-from studio.ui.edit_mode import EditMode
+from studio.ui.edit.mode import EditMode
 from studio.ui.feedback import MessageBanner, ProgressStrip
-from studio.ui.gallery_panel import GalleryPanel
-from studio.ui.help_menu import HelpMenu
+from studio.ui.gallery.panel import GalleryPanel
 from studio.ui.i18n import Translations
 from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
 from studio.ui.images import pil_to_qimage
 from studio.ui.model_choice import ModelChoice, ModelChoiceCommands
-from studio.ui.models_dialog_hookup import ModelsHookup
+from studio.ui.models.hookup import ModelsHookup
 from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
 from studio.ui.reuse_settings import reuse_settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.theme import apply_theme
 from studio.ui.timeline import TimelineStrip
-from studio.ui.unsaved_image import UnsavedImageKeeper
-from studio.ui.window_actions import WindowActions, WindowCommands
-from studio.ui.window_parts import WindowParts
-from studio.ui.window_state import restore_ui_state, save_ui_state
+from studio.ui.window.actions import WindowActions, WindowCommands
+from studio.ui.window.api_switch import ApiSwitch
+from studio.ui.window.help_menu import HelpMenu
+from studio.ui.window.parts import WindowParts
+from studio.ui.window.state import restore_ui_state, save_ui_state
+from studio.ui.window.unsaved_image import UnsavedImageKeeper
 
 log = logging.getLogger(__name__)
 

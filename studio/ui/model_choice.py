@@ -16,7 +16,7 @@ from studio.core.models.source import DEMO
 if TYPE_CHECKING:
     from studio.core.base.devices import DevicePlan
     from studio.core.base.settings import Settings
-    from studio.ui.window_parts import WindowParts
+    from studio.ui.window.parts import WindowParts
 
 
 @dataclass(frozen=True)

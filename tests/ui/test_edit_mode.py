@@ -14,7 +14,7 @@ from runtime_support import pngs
 
 from studio.core.base.paths import AppPaths
 from studio.core.imagemeta.lienzo_format import read_lienzo_request
-from studio.ui.edit_dialog import EditDialog
+from studio.ui.edit.dialog import EditDialog
 from studio.ui.main_window import MainWindow
 
 

@@ -22,9 +22,9 @@ from studio.core.generation.engine import Engine
 from studio.core.models.catalog import CATALOG
 from studio.core.models.library import PREFLIGHT_FILE
 from studio.core.models.preflight import PreflightReport
-from studio.ui import help_menu
 from studio.ui.app import build_main_window
 from studio.ui.main_window import MainWindow
+from studio.ui.window import help_menu
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_help_opens_the_readme_section_about_the_window(
 
 def test_library_versions_are_read_without_importing_torch() -> None:
     code = (
-        "import sys; from studio.ui.help_menu import library_version; "
+        "import sys; from studio.ui.window.help_menu import library_version; "
         "v = library_version('torch'); assert v and v != '—', v; "
         "assert 'torch' not in sys.modules and 'diffusers' not in sys.modules"
     )

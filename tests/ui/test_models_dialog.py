@@ -24,7 +24,7 @@ from studio.core.models.demo import demo_model_dir
 from studio.core.models.hf_cache import installed_models
 from studio.core.models.preflight import PreflightReport
 from studio.ui.main_window import MainWindow
-from studio.ui.models_dialog import ModelsDialog
+from studio.ui.models.dialog import ModelsDialog
 
 TURBO = "stabilityai/sd-turbo"  # the fake hub serves the demo model under this catalog id
 Opener = Callable[..., MainWindow]

@@ -27,9 +27,9 @@ from studio.core.models.downloads import DownloadPlan, DownloadProgress
 from studio.core.models.families import FAMILIES
 from studio.runtime.model_tasks import ModelTask, download_work, preflight_work
 from studio.ui.feedback import format_eta
-from studio.ui.models_dialog_files import MODEL_SUFFIXES, ModelFilesTab
-from studio.ui.models_dialog_installed import InstalledTab
-from studio.ui.models_dialog_tables import CatalogTable
+from studio.ui.models.files_tab import MODEL_SUFFIXES, ModelFilesTab
+from studio.ui.models.installed_tab import InstalledTab
+from studio.ui.models.tables import CatalogTable
 
 if TYPE_CHECKING:
     from studio.core.base.devices import DevicePlan

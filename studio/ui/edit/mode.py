@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QMenu
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
 from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
-from studio.ui.edit_dialog import EditDialog, InpaintChoice
-from studio.ui.window_parts import WindowParts
+from studio.ui.edit.dialog import EditDialog, InpaintChoice
+from studio.ui.window.parts import WindowParts
 
 
 def picture_size(image: QImage, fallback: tuple[int, int]) -> tuple[int, int]:

@@ -32,8 +32,8 @@ from studio.runtime.gallery import (
     ParametersRole,
     PathRole,
 )
-from studio.ui.gallery_export_dialog import ExportDialog, ExportRunner
-from studio.ui.gallery_filters import GallerySearchBar
+from studio.ui.gallery.export_dialog import ExportDialog, ExportRunner
+from studio.ui.gallery.filters import GallerySearchBar
 
 
 class GalleryPanel(QWidget):

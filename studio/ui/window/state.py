@@ -16,7 +16,7 @@ from studio.core.generation.stored import stored_request
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from studio.ui.window_parts import WindowParts
+    from studio.ui.window.parts import WindowParts
 
 log = logging.getLogger(__name__)
 

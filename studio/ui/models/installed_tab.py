@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from studio.core.base.progress import format_size
 from studio.runtime.model_tasks import simple_work
-from studio.ui.models_dialog_tables import InstalledTable
+from studio.ui.models.tables import InstalledTable
 
 if TYPE_CHECKING:
     from studio.core.models.hf_cache import InstalledModel, Verification

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from studio.ui.unsaved_image import UnsavedImageKeeper
-from studio.ui.window_parts import WindowParts
+from studio.ui.window.parts import WindowParts
+from studio.ui.window.unsaved_image import UnsavedImageKeeper
 
 
 @dataclass(frozen=True)

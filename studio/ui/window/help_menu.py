@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from studio.core.base.devices import DevicePlan
     from studio.core.base.paths import AppPaths
-    from studio.ui.window_parts import WindowParts
+    from studio.ui.window.parts import WindowParts
 
 LICENCE = "MIT"
 README = Path(__file__).resolve().parents[2] / "README.md"

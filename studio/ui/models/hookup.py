@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction
 
 from studio.core.models import library as model_library
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
-from studio.ui.models_dialog import ModelsDialog, model_files, without_model_files
-from studio.ui.models_dialog_files import find_folders
+from studio.ui.models.dialog import ModelsDialog, model_files, without_model_files
+from studio.ui.models.files_tab import find_folders
 from studio.ui.models_dialog_picker import fill_model_combo
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
     from studio.core.models.other_apps import ModelFolder
-    from studio.ui.window_parts import WindowParts
+    from studio.ui.window.parts import WindowParts
 
 OFFER_FLAG = "other_apps_offered"
 

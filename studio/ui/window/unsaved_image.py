@@ -15,7 +15,7 @@ from studio.ui.images import pil_to_qimage
 
 if TYPE_CHECKING:
     from studio.core.generation.engine import GeneratedImage
-    from studio.ui.window_parts import WindowParts
+    from studio.ui.window.parts import WindowParts
 
 
 class UnsavedImageKeeper(QObject):

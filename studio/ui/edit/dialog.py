@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.generation.request import MAX_OUTPAINT
-from studio.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
+from studio.ui.edit.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The gallery panel: thumbnails, search and filters, and the Export dialog."""
