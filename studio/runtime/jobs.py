@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.core.base.atomic import atomic_write_bytes
-from studio.core.base.damaged import keep_damaged_copy, read_state_text, salvage_objects
+from studio.core.base.damaged import copy_note, keep_damaged_copy, read_state_text, salvage_objects
 from studio.core.base.errors import StudioError
 from studio.core.generation.request import GenerationRequest
 from studio.core.generation.stored import stored_request
@@ -103,8 +103,7 @@ def _jobs_from(items: list[Any], lost: int, sound: bool) -> tuple[list[Job], int
 
 
 def _queue_damaged(restored: int, lost: int, backup: Path | None) -> StudioError:
-    copy_en = f" A copy of the damaged file is in {backup}." if backup else ""
-    copy_es = f" Hay una copia del archivo dañado en {backup}." if backup else ""
+    copy_en, copy_es = copy_note(backup)
     return StudioError(
         f"The queue file was damaged. Jobs restored (paused): {restored}; jobs that could "
         f"not be read: {lost}.{copy_en}",

@@ -48,6 +48,17 @@ def keep_damaged_copy(file: Path) -> Path | None:
         return None
 
 
+def copy_note(backup: Path | None) -> tuple[str, str]:
+    """The sentence that tells the user where the damaged file's copy is (English, Spanish);
+    empty when no copy could be kept."""
+    if backup is None:
+        return "", ""
+    return (
+        f" A copy of the damaged file is in {backup}.",
+        f" Hay una copia del archivo dañado en {backup}.",
+    )
+
+
 def _n(number: int) -> str:
     return "" if number == 1 else f"-{number}"
 

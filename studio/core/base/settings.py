@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.core.base.atomic import atomic_write_bytes
-from studio.core.base.damaged import keep_damaged_copy, read_state_text, salvage_pairs
+from studio.core.base.damaged import copy_note, keep_damaged_copy, read_state_text, salvage_pairs
 from studio.core.base.errors import StudioError
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,7 @@ def _typed(raw: dict[str, Any]) -> tuple[Settings, list[str], list[str]]:
 
 
 def _damaged_notice(path: Path, backup: Path | None, kept: list[str]) -> StudioError:
-    copy_en = f" A copy of the damaged file is in {backup}." if backup else ""
-    copy_es = f" Hay una copia del archivo dañado en {backup}." if backup else ""
+    copy_en, copy_es = copy_note(backup)
     if not kept:
         return StudioError(
             f"Your settings file {path.name} was damaged and could not be read: the defaults "
