@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_support import close_windows
 
 from studio.core.base.paths import AppPaths, app_paths
 from studio.core.generation.engine import Engine
@@ -65,8 +66,4 @@ def open_window(
         return window
 
     yield open_one
-    for window in opened:
-        window.controller.cancel()
-        window.close()
-        assert not window.controller._thread.isRunning(), "the worker thread was left running"
-        window._translations.apply("en")
+    close_windows(opened)

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
+from window_support import close_windows
 
 from studio.core.base.paths import AppPaths, app_paths
 from studio.core.generation.engine import Engine
@@ -52,11 +53,7 @@ def start_window(
         return window
 
     yield start
-    for window in opened:
-        window.controller.cancel()
-        window.close()
-        assert not window.controller._thread.isRunning(), "the worker thread was left running"
-        window._translations.apply("en")
+    close_windows(opened)
     engine.load("demo")  # the shared engine stays on the demo model for the next tests
 
 
