@@ -121,14 +121,6 @@ def _warn_if_missing(model: str, paths: AppPaths, settings: Settings) -> None:
 def _engine_factory(
     args: argparse.Namespace, paths: AppPaths, settings: Settings
 ) -> Callable[[], Engine]:
-    """Made on the API's worker thread at its first job: torch is imported there."""
+    from studio.server.embedded import local_engine_factory
 
-    def make() -> Engine:
-        from studio.core.base.devices import device_plan
-        from studio.core.generation.engine import Engine
-        from studio.core.models.lora_files import lora_folders
-
-        plan = device_plan(args.device, settings)
-        return Engine(paths, plan, lora_folders(settings), allow_download=False)
-
-    return make
+    return local_engine_factory(paths, settings, args.device)

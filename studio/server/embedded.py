@@ -22,15 +22,18 @@ DEFAULT_PORT = 7860
 LOOPBACK = "127.0.0.1"  # no credentials here: never more than this computer
 
 
-def local_engine_factory(paths: AppPaths, settings: Settings) -> Callable[[], Engine]:
-    """Made on the API's worker thread at its first job: torch is imported there."""
+def local_engine_factory(
+    paths: AppPaths, settings: Settings, device: str | None = None
+) -> Callable[[], Engine]:
+    """Made on the API's worker thread at its first job: torch is imported there. `device` is
+    the command line's --device (the window has none: the settings decide)."""
 
     def make() -> Engine:
         from studio.core.base.devices import device_plan
         from studio.core.generation.engine import Engine
         from studio.core.models.lora_files import lora_folders
 
-        plan = device_plan(None, settings)
+        plan = device_plan(device, settings)
         return Engine(paths, plan, lora_folders(settings), allow_download=False)
 
     return make
