@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PASSWORD, USER, RunningServer, serve_env
+from serve_support import PASSWORD, USER, RunningServer, serve_env
 
 pytestmark = pytest.mark.slow
 SMALL = {"prompt": "x", "width": 64, "height": 64, "steps": 2}

@@ -7,8 +7,8 @@ import io
 
 import pytest
 import webuiapi
-from conftest import PASSWORD, USER, RunningServer
 from PIL import Image
+from serve_support import PASSWORD, USER, RunningServer
 
 pytestmark = pytest.mark.slow
 SMALL = {"width": 64, "height": 64, "steps": 2, "cfg_scale": 5.0}

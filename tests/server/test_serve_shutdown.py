@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import RunningServer, free_port, serve_env, wait_until_up
+from serve_support import RunningServer, free_port, serve_env, wait_until_up
 
 pytestmark = pytest.mark.slow
 LONG = {"prompt": "largo", "width": 128, "height": 128, "steps": 150, "batch_size": 16}
