@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -14,7 +14,7 @@ from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from studio.core.backends.base import ServerError, StepCallback
-from studio.core.backends.comfy_client import ComfyClient, clean_text, unreachable
+from studio.core.backends.comfy_client import ComfyClient
 from studio.core.backends.comfy_graph import check_graph, combo_options, comfy_graph_for
 from studio.core.backends.comfy_messages import (
     MAX_PREVIEW_BYTES,
@@ -24,6 +24,7 @@ from studio.core.backends.comfy_messages import (
     Progress,
     parse_message,
 )
+from studio.core.backends.http_api import clean_text, unreachable
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import GeneratedImage
@@ -39,13 +40,21 @@ _AFTER_INTERRUPT_S = 10.0
 class ComfyBackend:
     """One ComfyUI server; runs one job at a time (one image per queued prompt)."""
 
-    def __init__(self, url: str, silence_timeout: float = SILENCE_TIMEOUT_S) -> None:
-        self.client = ComfyClient(url)
+    def __init__(
+        self,
+        url: str,
+        silence_timeout: float = SILENCE_TIMEOUT_S,
+        headers: Mapping[str, str] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.client = ComfyClient(url, headers=headers)
         self.silence_timeout = silence_timeout
+        self._name = name
 
     @property
     def name(self) -> str:
-        return f"ComfyUI {self.client.label}"
+        """What metadata and the queue call this server (the user's name for it)."""
+        return self._name or f"ComfyUI {self.client.label}"
 
     def close(self) -> None:
         self.client.close()
@@ -85,7 +94,11 @@ class ComfyBackend:
     def _socket(self) -> ClientConnection:
         try:
             socket = connect(
-                self.client.ws_url, open_timeout=10, close_timeout=2, max_size=MAX_PREVIEW_BYTES
+                self.client.ws_url,
+                open_timeout=10,
+                close_timeout=2,
+                max_size=MAX_PREVIEW_BYTES,
+                additional_headers=self.client.headers,
             )
         except (OSError, TimeoutError, WebSocketException):
             raise unreachable(self.client.label, "is not reachable", "no es accesible") from None

@@ -7,7 +7,7 @@ import json
 import struct
 from dataclasses import dataclass
 
-from studio.core.backends.comfy_client import clean_text
+from studio.core.backends.http_api import clean_text
 
 MAX_PREVIEW_BYTES = 16 * 1024 * 1024
 _PREVIEW_IMAGE = 1  # [type][image format][JPEG/PNG bytes]

@@ -12,7 +12,7 @@ import pytest
 from fake_comfy_server import DROP, FakeComfy, running, script_from
 from PIL import Image
 
-from studio.core.backends import comfy_client
+from studio.core.backends import http_api
 from studio.core.backends.base import ServerError
 from studio.core.backends.comfy import ComfyBackend
 from studio.core.backends.comfy_messages import parse_message
@@ -153,7 +153,7 @@ def test_an_unreachable_server_keeps_the_job() -> None:
 
 
 def test_an_oversized_answer_is_cut_off(fake: FakeComfy, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(comfy_client, "MAX_JSON_BYTES", 1000)
+    monkeypatch.setattr(http_api, "MAX_JSON_BYTES", 1000)
     with pytest.raises(ServerError, match="more than 0 MB"):
         list(ComfyBackend(fake.url).generate(REQUEST))
 
