@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.generation.request import MAX_OUTPAINT
 from studio.ui.edit.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
+from studio.ui.edit.view import ZOOM_STEP
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class EditDialog(QDialog):
         self.size_slider.setValue(self.canvas.brush_size)
         self.size_label = QLabel()
         self.clear_button, self.invert_button = QPushButton(), QPushButton()
+        self.zoom_out_button, self.zoom_in_button = QToolButton(), QToolButton()
+        self.fit_button = QToolButton()
         self.undo_action, self.redo_action = QAction(self), QAction(self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -91,6 +94,8 @@ class EditDialog(QDialog):
             tools.addWidget(widget)
         for widget in (self.clear_button, self.invert_button, self.undo_button, self.redo_button):
             tools.addWidget(widget)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            tools.addWidget(widget)
         options = QHBoxLayout()
         for widget in (self.strength_label, self.strength_spin, self.blur_label, self.blur_spin):
             options.addWidget(widget)
@@ -124,7 +129,11 @@ class EditDialog(QDialog):
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
         self.close_button.clicked.connect(self.close)
         for spin in self.extend_spins:
-            spin.valueChanged.connect(self._update_buttons)
+            spin.valueChanged.connect(self._on_extend_spin_value_changed)
+        self.canvas.margins_changed.connect(self._on_canvas_margins_changed)
+        self.zoom_in_button.clicked.connect(lambda: self.canvas.zoom_by(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.canvas.zoom_by(1 / ZOOM_STEP))
+        self.fit_button.clicked.connect(self.canvas.fit)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Edit picture"))
@@ -150,6 +159,18 @@ class EditDialog(QDialog):
             spin.setToolTip(self.tr("Pixels added on this side; the new area is drawn"))
         self.close_button.setText(self.tr("Close"))
         self.canvas.setAccessibleName(self.tr("Picture with its mask"))
+        self.canvas.setToolTip(
+            self.tr(
+                "Paint what should be redrawn. Drag a border outward to extend the picture. "
+                "Zoom: Ctrl+wheel or + and -; move: space+drag or the middle button; 0 fits."
+            )
+        )
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (+)"))
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (-)"))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Show the whole picture (0)"))
         self._on_canvas_brush_size_changed(self.canvas.brush_size)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -186,6 +207,18 @@ class EditDialog(QDialog):
         self.size_slider.setValue(size)
         self.size_slider.blockSignals(False)
         self.size_label.setText(self.tr("Size: %1 px").replace("%1", str(size)))
+
+    def _on_extend_spin_value_changed(self) -> None:
+        left, top, right, bottom = (spin.value() for spin in self.extend_spins)
+        self.canvas.set_margins((left, top, right, bottom))
+        self._update_buttons()
+
+    def _on_canvas_margins_changed(self, margins: tuple[int, int, int, int]) -> None:
+        for spin, value in zip(self.extend_spins, margins, strict=True):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())

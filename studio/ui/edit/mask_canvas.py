@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QImage,
     QKeyEvent,
@@ -14,8 +15,17 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from studio.ui.edit.view import (
+    ZOOM_STEP,
+    CanvasView,
+    Margins,
+    dragged_margin,
+    side_beyond,
+)
 
 MIN_BRUSH, MAX_BRUSH = 1, 256
 _MAX_UNDO = 50
@@ -31,6 +41,7 @@ class MaskCanvas(QWidget):
 
     mask_changed = Signal()
     brush_size_changed = Signal(int)
+    margins_changed = Signal(tuple)  # Margins
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +53,11 @@ class MaskCanvas(QWidget):
         self.erasing = False
         self._last: QPointF | None = None
         self._hover: QPointF | None = None
+        self._margins: Margins = (0, 0, 0, 0)
+        self._zoom, self._pan = 1.0, QPointF()
+        self._panning: QPointF | None = None  # where the last pan move ended
+        self._edge: tuple[int, CanvasView] | None = None  # the border being dragged
+        self._space_down = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(256, 256)
         self.setMouseTracking(True)
@@ -55,6 +71,8 @@ class MaskCanvas(QWidget):
         self._mask.fill(0)
         self._undo.clear()
         self._redo.clear()
+        self._zoom, self._pan, self._edge = 1.0, QPointF(), None
+        self.set_margins((0, 0, 0, 0))
         self.mask_changed.emit()
         self.update()
 
@@ -128,44 +146,120 @@ class MaskCanvas(QWidget):
 
     # Mapping between the widget and the picture.
 
+    @property
+    def margins(self) -> Margins:
+        """The extend margins (left, top, right, bottom) in picture pixels."""
+        return self._margins
+
+    def set_margins(self, margins: Margins) -> None:
+        if margins != self._margins:
+            self._margins = margins
+            self.margins_changed.emit(margins)
+            self.update()
+
+    def view(self) -> CanvasView:
+        """Where the picture is drawn now (frozen while a border is being dragged)."""
+        if self._edge is not None:
+            return self._edge[1]
+        picture = QSizeF(self._picture.size()) if not self._picture.isNull() else QSizeF()
+        return CanvasView(QSizeF(self.size()), picture, self._margins, self._zoom, self._pan)
+
     def _target(self) -> QRectF:
-        if self._picture.isNull():
-            return QRectF()
-        size = QSize(self._picture.size()).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        left = (self.width() - size.width()) / 2
-        top = (self.height() - size.height()) / 2
-        return QRectF(left, top, size.width(), size.height())
+        view = self.view()
+        return QRectF() if view.is_empty() else view.picture_rect()
 
     def to_picture(self, point: QPointF) -> QPointF:
         """A widget position in picture pixels."""
-        target = self._target()
-        if target.isEmpty():
-            return QPointF()
-        scale = self._picture.width() / target.width()
-        return QPointF((point.x() - target.left()) * scale, (point.y() - target.top()) * scale)
+        return self.view().to_picture(point)
 
-    # Painting the mask.
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom in (factor > 1) or out, keeping the picture under `anchor` (default: centre)."""
+        view = self.view().zoomed(factor, anchor or QRectF(self.rect()).center())
+        self._zoom, self._pan = view.zoom, view.pan
+        self.update()
+
+    def fit(self) -> None:
+        """The whole picture and its margins in view again."""
+        self._zoom, self._pan = 1.0, QPointF()
+        self.update()
+
+    def pan_by(self, delta: QPointF) -> None:
+        self._pan = self._pan + delta
+        self.update()
+
+    # Painting the mask, panning, and dragging a border to extend the picture.
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._mask.isNull():
+        button, position = event.button(), event.position()
+        if self._picture.isNull():
             return super().mousePressEvent(event)
+        if button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and self._space_down
+        ):
+            self._panning = position
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return None
+        if button != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        side = side_beyond(self.view(), position)
+        if side is not None:
+            self._edge = (side, self.view())
+            return None
         self._remember()
-        self._last = self.to_picture(event.position())
+        self._last = self.to_picture(position)
         self._stroke(self._last, self._last)
+        return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._hover = event.position()
-        if self._last is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            point = self.to_picture(event.position())
+        position = event.position()
+        self._hover = position
+        if self._panning is not None:
+            self.pan_by(position - self._panning)
+            self._panning = position
+        elif self._edge is not None:
+            side, view = self._edge
+            margins = list(self._margins)
+            margins[side] = dragged_margin(view, side, position)
+            self.set_margins((margins[0], margins[1], margins[2], margins[3]))
+        elif self._last is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            point = self.to_picture(position)
             self._stroke(self._last, point)
             self._last = point
         else:
+            self._update_cursor(position)
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._last is not None:
+        if self._panning is not None or self._edge is not None:
+            self._panning = self._edge = None
+            self._update_cursor(event.position())
+            self.update()
+        elif self._last is not None:
             self._last = None
             self.mask_changed.emit()
+
+    def _update_cursor(self, position: QPointF) -> None:
+        if self._space_down:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        side = None if self._picture.isNull() else side_beyond(self.view(), position)
+        shapes = {None: Qt.CursorShape.CrossCursor, 0: Qt.CursorShape.SizeHorCursor,
+                  2: Qt.CursorShape.SizeHorCursor}  # fmt: skip
+        self.setCursor(shapes.get(side, Qt.CursorShape.SizeVerCursor))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if delta.y():
+                factor = ZOOM_STEP if delta.y() > 0 else 1 / ZOOM_STEP
+                self.zoom_by(factor, event.position())
+        else:
+            self.pan_by(QPointF(delta.x(), delta.y()) / 4)
+        event.accept()
 
     def leaveEvent(self, event: QEvent) -> None:
         self._hover = None
@@ -183,12 +277,29 @@ class MaskCanvas(QWidget):
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_BracketLeft:
+        key = event.key()
+        if key == Qt.Key.Key_BracketLeft:
             self.set_brush_size(round(self._brush / 1.25))
-        elif event.key() == Qt.Key.Key_BracketRight:
+        elif key == Qt.Key.Key_BracketRight:
             self.set_brush_size(round(self._brush * 1.25) + 1)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
         else:
             super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            super().keyReleaseEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 640)
@@ -199,6 +310,8 @@ class MaskCanvas(QWidget):
         target = self._target()
         if target.isEmpty():
             return
+        if any(self._margins):
+            self._paint_extension(painter, self.view().extended_rect())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(target, self._picture)
         overlay = QImage(self._mask.size(), QImage.Format.Format_ARGB32_Premultiplied)
@@ -207,7 +320,15 @@ class MaskCanvas(QWidget):
         painter.setOpacity(0.5)  # translucent: the picture stays visible under the mask
         painter.drawImage(target, overlay)
         painter.setOpacity(1.0)
-        if self._hover is not None:  # the brush outline, at its real size on screen
-            radius = self._brush * target.width() / self._picture.width() / 2
+        if self._hover is not None and target.contains(self._hover):
+            radius = self._brush * target.width() / self._picture.width() / 2  # real size
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1))
             painter.drawEllipse(self._hover, radius, radius)
+
+    def _paint_extension(self, painter: QPainter, outer: QRectF) -> None:
+        """The area an extend adds: the mask's tint, hatched, inside a dashed border."""
+        painter.fillRect(outer, QColor(_OVERLAY.red(), _OVERLAY.green(), _OVERLAY.blue(), 60))
+        painter.fillRect(outer, QBrush(_OVERLAY, Qt.BrushStyle.BDiagPattern))
+        pen = QPen(self.palette().color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRect(outer.adjusted(0.5, 0.5, -0.5, -0.5))
