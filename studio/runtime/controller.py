@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import enum
 import logging
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from studio.core.base.errors import tr
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder
 from studio.core.generation.request import GenerationRequest, validate
-from studio.runtime.jobs import JobQueueModel
-from studio.runtime.worker import EngineWorker
+from studio.runtime.jobs import Job, JobQueueModel
+from studio.runtime.pool import REST_S, Target, WorkerPool, WorkerSlot
+from studio.runtime.targets import targets_for
 
 if TYPE_CHECKING:
     from studio.core.backends.base import Backend
@@ -37,7 +39,8 @@ class State(enum.Enum):
 
 
 class GenerationController(QObject):
-    """Starts queued jobs one at a time on the worker thread; cancels; shuts down cleanly."""
+    """Hands queued jobs to the free workers (this computer, servers), one job per worker at a
+    time; cancels; shuts down cleanly."""
 
     state_changed = Signal(object)  # State
     model_ready = Signal(str)  # the model ref that is loaded
@@ -47,13 +50,11 @@ class GenerationController(QObject):
     image_unsaved = Signal(object, str)  # GeneratedImage kept in memory, why it was not saved
     job_started = Signal(object)  # GenerationRequest
     job_ended = Signal(str)  # "done", "cancelled", "failed" or "kept" (queued again, paused)
+    job_image_saved = Signal(str, str, object)  # job id, path, GeneratedImage (for the API)
+    job_closed = Signal(str, str, str)  # job id, outcome as job_ended, message (for the API)
     problem_reported = Signal(str)  # a message for the user
     model_missing = Signal(str)  # a Hub model to download first (the Models dialog offers it)
     paused_changed = Signal(bool)
-
-    _prepare_requested = Signal(object, str)
-    _job_requested = Signal(object, str, object, object, str)
-    _discard_requested = Signal()
 
     def __init__(
         self,
@@ -63,8 +64,10 @@ class GenerationController(QObject):
         engine: Engine | None = None,
         parent: QObject | None = None,
         backend: Backend | None = None,
+        targets: list[Target] | None = None,
     ) -> None:
-        """`backend`: a server that runs every job instead of this computer (None: here)."""
+        """`backend`: a server that runs every job instead of this computer; `targets`: where
+        jobs run (tests); by default both come from the settings' "Run jobs on"."""
         super().__init__(parent)
         self._paths = paths
         self._settings = settings
@@ -72,23 +75,24 @@ class GenerationController(QObject):
         self._state = State.IDLE
         self._model_ref = settings.default_model
         self._reload_pending = False
-        self._cancel: CancelToken | None = None
         # Jobs restored from the last session wait for the user: a job that crashed the app
         # must not crash it again at every start.
         self._paused = queue.rowCount() > 0
         self._closing = False  # set by shutdown: a job stopped by quitting stays queued
-        self._thread = QThread()
-        self._thread.setObjectName("engine-worker")
-        self._worker = EngineWorker(paths, engine, backend)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._connect_worker()
+        self._fixed = targets is not None or backend is not None  # not from the settings
+        if backend is not None:
+            targets = [Target(backend.name, backend)]
+        self._pool = WorkerPool(paths, engine, targets or targets_for(settings, paths))
+        self._thread = self._pool.local.thread  # this computer's worker thread
+        self._local_prepared = False
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.timeout.connect(self._start_next)
+        for slot in self._pool:
+            self._connect_worker(slot)
 
-    def _connect_worker(self) -> None:
-        worker = self._worker
-        self._prepare_requested.connect(worker.prepare)
-        self._job_requested.connect(worker.run_job)
-        self._discard_requested.connect(worker.discard_engine)
+    def _connect_worker(self, slot: WorkerSlot) -> None:
+        worker = slot.worker
         worker.engine_prepared.connect(self._on_worker_engine_prepared)
         worker.model_chosen.connect(self._on_worker_model_chosen)
         worker.model_loaded.connect(self._on_worker_model_loaded)
@@ -115,6 +119,17 @@ class GenerationController(QObject):
     def settings(self) -> Settings:
         return self._settings
 
+    def workers_running(self) -> bool:
+        """Whether any worker thread still runs (none after `shutdown`)."""
+        return self._pool.running()
+
+    def worker_names(self) -> list[str]:
+        """The workers jobs run on now, as the queue shows them."""
+        return [
+            self._worker_label(slot) or tr("this computer", "este equipo")
+            for slot in self._pool.active()
+        ]
+
     @property
     def model_ref(self) -> str:
         """The model a request without one runs on ("" until the worker has chosen it; a job
@@ -123,17 +138,27 @@ class GenerationController(QObject):
 
     def start(self) -> None:
         """Start the worker thread; it imports torch and loads the default model."""
-        if self._thread.isRunning():
+        if self._pool.running():
             return
-        self._thread.start()
-        self._set_state(State.LOADING)
-        self._prepare_requested.emit(self._settings, self._settings.default_model)
+        self._pool.start()
+        primary = self._pool.local if self._pool.local.active else self._pool.active()[0]
+        self._prepare(primary)
 
-    def submit(self, request: GenerationRequest) -> None:
-        """Queue a request (raises InvalidRequestError at once if it cannot run)."""
+    def _prepare(self, slot: WorkerSlot) -> None:
+        """Load the default model on this computer (a server's worker answers at once)."""
+        if slot.is_local:
+            self._local_prepared = True
+            slot.ready = False
+        self._set_state(State.LOADING)
+        slot.requests.prepare.emit(self._settings, self._settings.default_model)
+
+    def submit(self, request: GenerationRequest, origin: str = "") -> str:
+        """Queue a request (raises InvalidRequestError at once if it cannot run); its job id.
+        The window's own requests resume a paused queue; another program's ("api") wait."""
         validate(request)
-        self.queue.add(request)
-        self.set_paused(False)
+        job = self.queue.add(request, origin)
+        self.set_paused(self._paused and bool(origin))
+        return job.id
 
     def set_paused(self, paused: bool) -> None:
         if paused != self._paused:
@@ -142,11 +167,23 @@ class GenerationController(QObject):
         self._start_next()
 
     def cancel(self) -> None:
-        """Stop the running job within one step; the queue pauses so nothing else starts."""
-        if self._state is State.GENERATING and self._cancel is not None:
-            self._cancel.cancel()
-            self._set_state(State.CANCELLING)
+        """Stop the running jobs within one step; the queue pauses so nothing else starts."""
+        busy = self._pool.busy()
+        if busy:
+            for slot in busy:
+                if slot.cancel is not None:
+                    slot.cancel.cancel()
             self.set_paused(True)
+            self._update_state()
+
+    def cancel_job(self, job_id: str) -> bool:
+        """Stop one running job on the worker running it; the others go on. True if found."""
+        slot = self._pool.slot_of(job_id)
+        if slot is None or slot.cancel is None:
+            return False
+        slot.cancel.cancel()
+        self._update_state()
+        return True
 
     def apply_settings(self, settings: Settings) -> None:
         """Use new settings from the next job on; a new device means a new engine."""
@@ -156,14 +193,29 @@ class GenerationController(QObject):
             self._model_ref = settings.default_model
         self._reload_pending = False
         self._reload_pending = self._reload_pending or device_changed
+        if not self._fixed:
+            self.set_targets(targets_for(settings, self._paths))
         self._reload_if_pending()
 
+    def set_targets(self, targets: list[Target]) -> None:
+        """Run the next jobs on these targets; a worker dropped finishes its job first."""
+        for slot in self._pool.set_targets(targets):
+            self._connect_worker(slot)
+        if self._pool.running():
+            self._pool.start()
+            local = self._pool.local
+            if local.active and not self._local_prepared and not local.busy:
+                self._prepare(local)
+        self._start_next()
+
     def _reload_if_pending(self) -> None:
-        if self._reload_pending and self._state is State.IDLE and self._thread.isRunning():
+        local = self._pool.local
+        if self._reload_pending and not local.busy and local.thread.isRunning():
             self._reload_pending = False
-            self._discard_requested.emit()
-            self._set_state(State.LOADING)
-            self._prepare_requested.emit(self._settings, self._settings.default_model)
+            local.requests.discard.emit()
+            self._local_prepared = False
+            if local.active:
+                self._prepare(local)
 
     def output_folder(self) -> Path:
         """Where new images go: the chosen folder, else today's gallery folder."""
@@ -178,11 +230,8 @@ class GenerationController(QObject):
         never drops a job the user asked for.
         """
         self._closing = True
-        if self._cancel is not None:
-            self._cancel.cancel()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
+        self._rest_timer.stop()
+        self._pool.shutdown()
 
     # -- the state machine -------------------------------------------------------------------
     def _set_state(self, state: State) -> None:
@@ -191,30 +240,70 @@ class GenerationController(QObject):
             self._state = state
             self.state_changed.emit(state)
 
+    def _update_state(self) -> None:
+        busy = self._pool.busy()
+        if busy and all(slot.cancel is not None and slot.cancel.cancelled for slot in busy):
+            self._set_state(State.CANCELLING)
+        elif busy:
+            self._set_state(State.GENERATING)
+        elif not self._pool.local.ready:
+            self._set_state(State.LOADING)
+        else:
+            self._set_state(State.IDLE)
+
     def _start_next(self) -> None:
-        if self._state is not State.IDLE or self._paused or not self._thread.isRunning():
-            return
-        job = self.queue.next_pending()
-        if job is None:
-            return
-        self._cancel = CancelToken()
-        self.queue.mark_running(job.id)
+        """Hand pending jobs to the free workers, first job to the first free worker."""
+        if not self._paused and not self._closing and self._pool.running():
+            while (slot := self._pool.first_free()) is not None:
+                job = self.queue.next_pending()
+                if job is None:
+                    break
+                self._dispatch(slot, job)
+            rest = self._pool.next_rest_end()
+            if rest is not None and self.queue.pending_count():
+                self._rest_timer.start(int(rest * 1000) + 50)
+        self._update_state()
+
+    def _dispatch(self, slot: WorkerSlot, job: Job) -> None:
+        slot.cancel = CancelToken()
+        slot.job_id = job.id
+        self.queue.mark_running(job.id, self._worker_label(slot))
+        request = job.request
+        if not request.model and slot.is_local:  # a server picks its own default model
+            request = replace(request, model=self._model_ref)
         self._set_state(State.GENERATING)
-        request = job.request if job.request.model else replace(job.request, model=self._model_ref)
         self.job_started.emit(request)
         folder = str(self.output_folder())
-        self._job_requested.emit(self._settings, job.id, request, self._cancel, folder)
+        slot.requests.job.emit(self._settings, job.id, request, slot.cancel, folder)
 
-    def _end_job(self, job_id: str, outcome: str) -> None:
+    def _worker_label(self, slot: WorkerSlot) -> str:
+        """The worker's name in the queue ("" when this computer is the only one)."""
+        if not slot.is_local:
+            return slot.key
+        only_here = [s.key for s in self._pool.active()] == [slot.key]
+        return "" if only_here else tr("this computer", "este equipo")
+
+    def _end_job(self, job_id: str, outcome: str, message: str = "") -> None:
         if self._closing and outcome == "cancelled":
-            self.queue.mark_running(None)  # still first in queue.json; the next start pauses
+            self.queue.release(job_id)  # still in queue.json; the next start pauses
         else:
             self.queue.finish(job_id)
-        self._cancel = None
-        self._set_state(State.IDLE)
+        self._free_worker(job_id)
+        self._update_state()
         self.job_ended.emit(outcome)
+        self.job_closed.emit(job_id, outcome, message)
         self._reload_if_pending()
         self._start_next()
+
+    def _free_worker(self, job_id: str, rest: float = 0.0) -> WorkerSlot | None:
+        slot = self._pool.slot_of(job_id)
+        if slot is not None:
+            slot.job_id, slot.cancel = None, None
+            if rest:
+                slot.rest_until = time.monotonic() + rest
+            if not slot.active:
+                self._pool.retire(slot)
+        return slot
 
     @Slot(object)
     def _on_worker_engine_prepared(self, plan: DevicePlan) -> None:
@@ -227,26 +316,25 @@ class GenerationController(QObject):
 
     @Slot(str)
     def _on_worker_model_loaded(self, model_ref: str) -> None:
-        self._model_ref = model_ref
+        self._model_ref = model_ref or self._model_ref
         self.model_ready.emit(model_ref)
-        if self._state is State.LOADING:
-            self._set_state(State.IDLE)
-            self._start_next()
+        self._pool.local.ready = True
+        self._start_next()
 
     @Slot(str)
     def _on_worker_preparation_failed(self, message: str) -> None:
         self.problem_reported.emit(message)
-        if self._state is State.LOADING:
-            self._set_state(State.IDLE)
-            self._start_next()
+        self._pool.local.ready = True
+        self._start_next()
 
     @Slot(str, object)
     def _on_worker_step_completed(self, _job_id: str, progress: StepProgress) -> None:
         self.step_completed.emit(progress)
 
     @Slot(str, str, object)
-    def _on_worker_image_saved(self, _job_id: str, path: str, result: GeneratedImage) -> None:
+    def _on_worker_image_saved(self, job_id: str, path: str, result: GeneratedImage) -> None:
         self.image_saved.emit(path, result)
+        self.job_image_saved.emit(job_id, path, result)
 
     @Slot(str, object, str)
     def _on_worker_image_unsaved(self, _job_id: str, result: GeneratedImage, why: str) -> None:
@@ -263,21 +351,41 @@ class GenerationController(QObject):
     @Slot(str, str)
     def _on_worker_job_failed(self, job_id: str, message: str) -> None:
         self.problem_reported.emit(message)
-        self._end_job(job_id, "failed")
+        self._end_job(job_id, "failed", message)
 
     @Slot(str, str)
     def _on_worker_job_kept(self, job_id: str, message: str) -> None:
-        # The server is down or dropped the job: it stays first in the queue, which pauses
-        # so it is not retried against a dead server in a loop; Resume runs it again.
-        self.problem_reported.emit(
-            message
-            + tr(
-                " The job stays in the queue, paused.",
-                " El trabajo sigue en la cola, en pausa.",
+        # The server is down or dropped the job. Alone, it pauses the queue so the job is not
+        # retried against a dead server in a loop (Resume runs it again); with other workers
+        # it rests a while and the job goes to the next free one.
+        slot = self._pool.slot_of(job_id)
+        others = [s for s in self._pool.active() if s is not slot]
+        self.queue.release(job_id)
+        self._free_worker(job_id, rest=REST_S if others else 0.0)
+        if others:
+            name = slot.key if slot is not None else ""
+            self.problem_reported.emit(message + _elsewhere(name))
+        else:
+            self.problem_reported.emit(
+                message
+                + tr(
+                    " The job stays in the queue, paused.",
+                    " El trabajo sigue en la cola, en pausa.",
+                )
             )
-        )
-        self.queue.mark_running(None)
-        self._cancel = None
-        self.set_paused(True)
-        self._set_state(State.IDLE)
+            self._paused = True
+            self.paused_changed.emit(True)
+        self._update_state()
         self.job_ended.emit("kept")
+        self.job_closed.emit(job_id, "kept", message)
+        self._start_next()
+
+
+def _elsewhere(name: str) -> str:
+    minutes = max(1, round(REST_S / 60))
+    return tr(
+        f" The job goes back to the queue for another worker; {name} gets no jobs for "
+        f"{minutes} min.",
+        f" El trabajo vuelve a la cola para otro trabajador; {name} no recibe trabajos "
+        f"durante {minutes} min.",
+    )

@@ -23,6 +23,7 @@ SCHEMA_VERSION = 1
 QUEUE_FILE_NAME = "queue.json"
 JobRole = Qt.ItemDataRole.UserRole + 1
 RunningRole = Qt.ItemDataRole.UserRole + 2
+API_ORIGIN = "api"  # a job another program asked for, through Lienzo's API
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -34,8 +35,19 @@ class Job:
     request: GenerationRequest
 
     @classmethod
-    def new(cls, request: GenerationRequest) -> Job:
-        return cls(uuid.uuid4().hex, request)
+    def new(cls, request: GenerationRequest, origin: str = "") -> Job:
+        """`origin` ("api": another program asked) starts the id, which the worker sees."""
+        return cls(f"{origin}-{uuid.uuid4().hex}" if origin else uuid.uuid4().hex, request)
+
+    @property
+    def origin(self) -> str:
+        return job_origin(self.id)
+
+
+def job_origin(job_id: str) -> str:
+    """Who asked for a job: "" (the window) or e.g. "api"; such jobs are never saved to the
+    queue file (each belongs to a request still waiting for its answer)."""
+    return API_ORIGIN if job_id.startswith(f"{API_ORIGIN}-") else ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,9 @@ def write_jobs(file: Path, jobs: list[Job]) -> None:
     """Write the queue atomically: a crash leaves the old file or the new one."""
     payload = {
         "schema_version": SCHEMA_VERSION,
-        "jobs": [{"id": job.id, "request": job.request.to_dict()} for job in jobs],
+        "jobs": [
+            {"id": job.id, "request": job.request.to_dict()} for job in jobs if not job.origin
+        ],
     }
     atomic_write_bytes(file, json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8"))
 
@@ -137,7 +151,7 @@ class JobQueueModel(QAbstractListModel):
         self._file = file
         read = read_queue(file)
         self._jobs: list[Job] = read.jobs
-        self._running: str | None = None
+        self._running: dict[str, str] = {}  # job id -> the worker running it ("" unnamed)
         self.load_problem = read.problem  # shown once in the window's banner
         if read.problem is not None and read.backup is not None:
             self._save()  # the damaged file is kept elsewhere: the queue is sound again
@@ -157,15 +171,18 @@ class JobQueueModel(QAbstractListModel):
         if role == JobRole:
             return job
         if role == RunningRole:
-            return job.id == self._running
+            return job.id in self._running
         return None
 
     def _label(self, job: Job) -> str:
         request = job.request
         prompt = " ".join(request.prompt.split())
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
-        mark = "▶ " if job.id == self._running else ""
-        return f"{mark}{short or '—'}  ·  {request.count}× {request.width}×{request.height}"
+        running = job.id in self._running
+        mark = ("▶ " if running else "") + ("API · " if job.origin else "")
+        label = f"{mark}{short or '—'}  ·  {request.count}× {request.width}×{request.height}"
+        worker = self._running.get(job.id, "")
+        return f"{label}  ·  {worker}" if worker else label
 
     @property
     def jobs(self) -> list[Job]:
@@ -173,19 +190,28 @@ class JobQueueModel(QAbstractListModel):
 
     @property
     def running_id(self) -> str | None:
-        return self._running
+        """The first running job (one of several when jobs run on several workers)."""
+        return next(iter(self._running), None)
+
+    @property
+    def running_ids(self) -> list[str]:
+        return list(self._running)
+
+    def worker_of(self, job_id: str) -> str | None:
+        """The name of the worker running a job (None: it is not running)."""
+        return self._running.get(job_id)
 
     def next_pending(self) -> Job | None:
         """The first job that is not running."""
-        return next((job for job in self._jobs if job.id != self._running), None)
+        return next((job for job in self._jobs if job.id not in self._running), None)
 
     def pending_count(self) -> int:
-        return sum(1 for job in self._jobs if job.id != self._running)
+        return sum(1 for job in self._jobs if job.id not in self._running)
 
     # -- changing --------------------------------------------------------------------------
-    def add(self, request: GenerationRequest) -> Job:
-        """Append a request; it is on disk before this returns."""
-        job = Job.new(request)
+    def add(self, request: GenerationRequest, origin: str = "") -> Job:
+        """Append a request; it is on disk before this returns (unless it has an origin)."""
+        job = Job.new(request, origin)
         row = len(self._jobs)
         self.beginInsertRows(QModelIndex(), row, row)
         self._jobs.append(job)
@@ -196,7 +222,7 @@ class JobQueueModel(QAbstractListModel):
     def remove(self, job_id: str) -> bool:
         """Remove a job (the running one stays until it ends); True if removed."""
         row = self._row_of(job_id)
-        if row is None or job_id == self._running:
+        if row is None or job_id in self._running:
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._jobs[row]
@@ -207,10 +233,10 @@ class JobQueueModel(QAbstractListModel):
     def move(self, job_id: str, delta: int) -> bool:
         """Move a waiting job up (-1) or down (+1); the running one stays first."""
         row = self._row_of(job_id)
-        if row is None or job_id == self._running:
+        if row is None or job_id in self._running:
             return False
         target = row + delta
-        first = 1 if self._running else 0
+        first = len(self._running)
         if not first <= target < len(self._jobs):
             return False
         destination = target + 1 if delta > 0 else target
@@ -220,23 +246,39 @@ class JobQueueModel(QAbstractListModel):
         self._save()
         return True
 
-    def mark_running(self, job_id: str | None) -> None:
-        """Show which job runs; it moves to the top so the order reads as the future."""
-        self._running = job_id
-        row = self._row_of(job_id) if job_id else None
-        if row:
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0)
-            self._jobs.insert(0, self._jobs.pop(row))
-            self.endMoveRows()
-            self._save()
-        if self._jobs:
-            self.dataChanged.emit(self.index(0), self.index(len(self._jobs) - 1))
+    def mark_running(self, job_id: str | None, worker: str = "") -> None:
+        """Show which job runs and on which worker; it moves up after the other running
+        jobs so the order reads as the future. None: no job runs any more."""
+        if job_id is None:
+            self._running.clear()
+        elif self._row_of(job_id) is not None:
+            self._move_to(job_id, len(self._running))
+            self._running[job_id] = worker
+        self._refresh()
+
+    def release(self, job_id: str) -> None:
+        """The job stopped without ending (its server failed): it waits again, first."""
+        if self._running.pop(job_id, None) is not None:
+            self._move_to(job_id, len(self._running))
+        self._refresh()
 
     def finish(self, job_id: str) -> None:
         """The job ended (done, failed or cancelled): it leaves the queue and the file."""
-        if job_id == self._running:
-            self._running = None
+        self._running.pop(job_id, None)
         self.remove(job_id)
+
+    def _refresh(self) -> None:
+        if self._jobs:
+            self.dataChanged.emit(self.index(0), self.index(len(self._jobs) - 1))
+
+    def _move_to(self, job_id: str, target: int) -> None:
+        row = self._row_of(job_id)
+        if row is None or row == target:
+            return
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + int(target > row))
+        self._jobs.insert(target, self._jobs.pop(row))
+        self.endMoveRows()
+        self._save()
 
     def _row_of(self, job_id: str | None) -> int | None:
         return next((row for row, job in enumerate(self._jobs) if job.id == job_id), None)

@@ -22,6 +22,7 @@ from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import save_image
 from studio.core.generation.request import GenerationRequest
 from studio.core.models.lora_files import lora_folders
+from studio.runtime.jobs import job_origin
 from studio.runtime.preload import preload_torch_libraries, young_collections_only
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ class EngineWorker(QObject):
         self._remote = backend
         if engine is not None:
             engine.allow_download = False  # the window downloads in its Models dialog only
+
+    @property
+    def remote(self) -> Backend | None:
+        """The server this worker runs jobs on (None: this computer)."""
+        return self._remote
 
     @Slot(object, str)
     def prepare(self, settings: Settings, model_ref: str) -> None:
@@ -104,7 +110,7 @@ class EngineWorker(QObject):
             on_step = self._step_reporter(job_id)
             for result in backend.generate(request, on_step, cancel, preview=settings.preview):
                 try:
-                    path = save_image(result, Path(folder))
+                    path = save_image(result, Path(folder), origin=job_origin(job_id))
                 except OutputError as exc:  # full disk, no permission: keep the picture
                     self.image_unsaved.emit(job_id, result, str(exc))
                     raise

@@ -30,6 +30,7 @@ class Settings:
     lora_folders: tuple[str, ...] = ()  # besides <data>/loras and other apps' LoRA folders
     model_folders: tuple[str, ...] = ()  # other apps' checkpoint folders used in place
     api_server: bool = False  # the window serves the A1111 API on 127.0.0.1:7860 while open
+    run_on: str = "local"  # where jobs run: "local", "all", or a server's name (servers.json)
 
     def updated(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -87,6 +88,8 @@ def _typed(raw: dict[str, Any]) -> tuple[Settings, list[str], list[str]]:
         if isinstance(default, tuple) and isinstance(value, list):
             value = tuple(value) if all(isinstance(v, str) for v in value) else None  # JSON
         good = isinstance(value, type(default))
+        if spec.name == "run_on" and good:  # a server's name: short, printable
+            good = 0 < len(value) <= 200 and value.isprintable()
         values[spec.name] = value if good else default
         if spec.name in raw:
             (kept if good else dropped).append(spec.name)
