@@ -28,7 +28,7 @@ from studio.core.generation.decode import (
     to_pil,
 )
 from studio.core.generation.images import load_init_image
-from studio.core.generation.inpaint import InpaintJob, prepare_inpaint
+from studio.core.generation.inpaint import InpaintJob, prepare_inpaint, whole_picture_job
 from studio.core.generation.memory_plan import first_rung, free_memory_gb
 from studio.core.generation.recovery import MemoryLadder, free_memory
 from studio.core.generation.request import GenerationRequest, validate, without_control_chars
@@ -136,6 +136,8 @@ class Engine:
         request = request.with_seed()
         job = prepare_inpaint(request) if request.is_inpaint else None  # a bad mask: no load
         loaded = self.load(request.model)
+        if job is None and loaded.inpainting:  # its UNet draws only through a mask
+            job = whole_picture_job(request)
         init_image = (
             load_init_image(request.init_image, request.width, request.height)
             if request.init_image and job is None
@@ -226,7 +228,7 @@ class Engine:
         width, height = job.size if job else (request.width, request.height)
         if job is not None:
             image, mask = job.model_inputs()
-            arguments.update(image=image, mask_image=mask, strength=request.strength)
+            arguments.update(image=image, mask_image=mask, strength=job.strength)
             arguments.update(width=width, height=height)
         elif init_image is not None:
             arguments.update(image=init_image, strength=request.strength)

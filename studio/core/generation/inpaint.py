@@ -27,6 +27,8 @@ from studio.core.generation.request import GenerationRequest
 
 # The outpainting mask reaches this far into the original picture, so the seam is redrawn.
 OUTPAINT_OVERLAP = 16
+# The spread (in 8-bit levels) of the noise over the stretched edges of an outpainting.
+OUTPAINT_NOISE = 40.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class InpaintJob:
     size: tuple[int, int]  # the size the model draws that region at
     user_mask: Image.Image | None  # the mask as given, at the request's size: saved with it
     warnings: tuple[str, ...] = ()
+    strength: float = 1.0  # how far the masked part is noised before it is redrawn
 
     def model_inputs(self) -> tuple[Image.Image, Image.Image]:
         """The picture and mask the pipeline gets, at `size`."""
@@ -62,13 +65,26 @@ def prepare_inpaint(request: GenerationRequest) -> InpaintJob:
     source = open_image_safely(Path(request.init_image))
     picture = ImageOps.fit(to_rgb(source), target, Image.Resampling.LANCZOS)
     user_mask, warnings = _user_mask(request, source, target)
-    canvas, mask = _outpainted(picture, user_mask, request.outpaint)
+    canvas, mask = _outpainted(picture, user_mask, request.outpaint, request.seed or 0)
     box, size = (0, 0, *canvas.size), canvas.size
     if request.inpaint_full_res:
         box = crop_box(mask, request.inpaint_padding, canvas.size, target)
         size = target
     blend = feathered(mask, request.mask_blur)
-    return InpaintJob(canvas, binary(mask), blend, box, size, user_mask, warnings)
+    return InpaintJob(canvas, binary(mask), blend, box, size, user_mask, warnings, request.strength)
+
+
+def whole_picture_job(request: GenerationRequest) -> InpaintJob:
+    """Text-to-image or image-to-image on an inpainting model (whose UNet needs a mask): the
+    whole picture masked, over the init image or a mid-grey canvas, as A1111 does."""
+    size = (request.width, request.height)
+    if request.init_image is None:
+        canvas, strength = Image.new("RGB", size, (127, 127, 127)), 1.0
+    else:
+        source = to_rgb(open_image_safely(Path(request.init_image)))
+        canvas, strength = ImageOps.fit(source, size, Image.Resampling.LANCZOS), request.strength
+    white = Image.new("L", size, 255)
+    return InpaintJob(canvas, white, white, (0, 0, *size), size, None, (), strength)
 
 
 def _user_mask(
@@ -89,23 +105,31 @@ def _user_mask(
 
 
 def _outpainted(
-    picture: Image.Image, mask: Image.Image | None, margins: tuple[int, int, int, int]
+    picture: Image.Image, mask: Image.Image | None, margins: tuple[int, int, int, int], seed: int
 ) -> tuple[Image.Image, Image.Image]:
-    """The picture with its edges stretched into the margins, and the mask covering them."""
+    """The picture with its edges stretched into the margins (plus noise, so the model has
+    texture to work from, not a flat smear), and the mask covering them."""
     mask = mask if mask is not None else Image.new("L", picture.size, 0)
     if not any(margins):
         return picture, mask
     left, top, right, bottom = margins
     pixels = np.pad(np.asarray(picture), ((top, bottom), (left, right), (0, 0)), mode="edge")
-    canvas = Image.fromarray(pixels)
     new_area = np.full(pixels.shape[:2], 255, dtype=np.uint8)
     inner = (slice(top, top + picture.height), slice(left, left + picture.width))
     new_area[inner] = 0
+    canvas = Image.fromarray(_with_noise(pixels, new_area == 255, seed))
     # Grow the new area into the original a little: the seam is drawn again, not left as a line.
     grown = Image.fromarray(new_area).filter(ImageFilter.MaxFilter(2 * OUTPAINT_OVERLAP + 1))
     padded_mask = Image.new("L", canvas.size, 0)
     padded_mask.paste(mask, (left, top))
     return canvas, Image.fromarray(np.maximum(np.asarray(grown), np.asarray(padded_mask)))
+
+
+def _with_noise(pixels: np.ndarray, where: np.ndarray, seed: int) -> np.ndarray:
+    """Per-pixel noise over the stretched band (A1111's "fill" and "latent noise" in one)."""
+    noise = np.random.default_rng(seed).normal(0.0, OUTPAINT_NOISE, pixels.shape)
+    noisy = np.clip(pixels + noise, 0, 255).astype(np.uint8)
+    return np.where(where[..., None], noisy, pixels)
 
 
 def crop_box(

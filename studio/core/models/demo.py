@@ -24,14 +24,16 @@ _DRAFT_SPREAD = 7.0  # measured on demo images: gives about the full demo VAE's 
 _MARKER = "lienzo_demo.json"
 
 
-def demo_model_dir(models_cache: Path) -> Path:
+def demo_model_dir(models_cache: Path, inpainting: bool = False) -> Path:
     """Build the demo model under the cache (again, when damaged); return its folder.
+    `inpainting`: its variant with a 9-channel UNet, as dedicated inpainting checkpoints have.
 
     The marker lists every file with its size and SHA-256, so a file cut short, changed or
     deleted is noticed and the model rebuilt: it is made here, "download it again" cannot
     apply to it.
     """
-    target = models_cache / f"lienzo-demo-v{DEMO_VERSION}"
+    kind = "inpaint-" if inpainting else ""
+    target = models_cache / f"lienzo-demo-{kind}v{DEMO_VERSION}"
     if _intact(target):
         return target
     if target.exists():
@@ -39,7 +41,8 @@ def demo_model_dir(models_cache: Path) -> Path:
     models_cache.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=models_cache, prefix=".demo-"))
     try:
-        build_demo_pipeline().save_pretrained(staging, safe_serialization=True)
+        pipeline = build_demo_pipeline(9 if inpainting else 4)
+        pipeline.save_pretrained(staging, safe_serialization=True)
         build_demo_tiny_vae().save_pretrained(staging / "tiny_vae", safe_serialization=True)
         note = {"version": DEMO_VERSION, "note": "random weights: draws noise"}
         note["files"] = _manifest(staging)
@@ -55,7 +58,7 @@ def demo_model_dir(models_cache: Path) -> Path:
 def delete_demo_model(models_cache: Path) -> int:
     """Delete every built copy of the demo model; return the bytes freed (0: none there)."""
     freed = 0
-    for folder in models_cache.glob("lienzo-demo-v*"):
+    for folder in models_cache.glob("lienzo-demo-*v*"):
         freed += sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
         shutil.rmtree(folder)
     return freed
@@ -87,8 +90,9 @@ def _sha256(file: Path) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
-def build_demo_pipeline() -> StableDiffusionPipeline:
-    """A StableDiffusionPipeline with tiny random weights, identical on every build."""
+def build_demo_pipeline(in_channels: int = 4) -> StableDiffusionPipeline:
+    """A StableDiffusionPipeline with tiny random weights, identical on every build; with
+    `in_channels` 9 its UNet also takes the mask and the masked picture (inpainting)."""
     import torch
     from diffusers import (
         AutoencoderKL,
@@ -105,7 +109,7 @@ def build_demo_pipeline() -> StableDiffusionPipeline:
             block_out_channels=(32, 64),
             layers_per_block=1,
             sample_size=32,
-            in_channels=4,
+            in_channels=in_channels,
             out_channels=4,
             down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
             up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),

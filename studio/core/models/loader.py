@@ -15,7 +15,12 @@ from studio.core.base.paths import AppPaths
 from studio.core.models.demo import demo_model_dir
 from studio.core.models.hashing import model_hash
 from studio.core.models.repo_files import download_patterns
-from studio.core.models.single_file import single_file_config_dir
+from studio.core.models.single_file import (
+    INPAINT_CHANNELS,
+    inpainting_config_dir,
+    single_file_config_dir,
+    unet_in_channels,
+)
 from studio.core.models.source import ModelSource, ModelStamp
 from studio.core.models.tiny_vae import find_tiny_vae
 from studio.core.models.tuning import tune_pipeline
@@ -50,6 +55,12 @@ class LoadedModel:
             vae = self.pipeline.vae
             self._tiny_vae = load_tiny_vae(self.tiny_vae_folder, vae.device, vae.dtype)
         return self._tiny_vae
+
+    @property
+    def inpainting(self) -> bool:
+        """Whether the UNet is an inpainting one (9 channels: it also sees mask and picture)."""
+        unet = getattr(self.pipeline, "unet", None)
+        return getattr(getattr(unet, "config", None), "in_channels", 4) == INPAINT_CHANNELS
 
     def pipeline_for(self, img2img: bool, inpaint: bool = False) -> Any:
         if inpaint:
@@ -138,7 +149,7 @@ def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> A
 
         cls = StableDiffusionXLPipeline if source.family.is_xl else StableDiffusionPipeline
         # The shipped configs and tokenizers: from_single_file never contacts the hub.
-        config = str(single_file_config_dir(source.family.key, cache))
+        config = str(_config_dir(folder, source.family.key, cache))
         return cls.from_single_file(
             str(folder), config=config, local_files_only=True, dtype=dtype, **extra
         )
@@ -146,6 +157,13 @@ def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> A
     return _text2img_class(folder).from_pretrained(
         folder, dtype=dtype, variant=variant, use_safetensors=True, **extra
     )
+
+
+def _config_dir(file: Path, family: str, cache: Path) -> Path:
+    """The shipped configs for a single file; with a 9-channel UNet for inpainting ones."""
+    if unet_in_channels(file) == INPAINT_CHANNELS:
+        return inpainting_config_dir(family, cache)
+    return single_file_config_dir(family, cache)
 
 
 # The SD and SDXL classes directly: diffusers' Auto* classes import every pipeline it has

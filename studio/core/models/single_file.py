@@ -18,6 +18,10 @@ from pathlib import Path
 from studio.core.base.errors import ModelError
 
 CONFIG_VERSION = 1
+INPAINT_CHANNELS = 9  # an inpainting UNet: 4 latent + 1 mask + 4 masked-picture channels
+_MAX_JSON = 1 << 20  # a UNet config is a few kB
+# The first convolution of the UNet, in the original (LDM) layout and in diffusers' own.
+_CONV_IN = ("model.diffusion_model.input_blocks.0.0.weight", "conv_in.weight")
 _BPE = "bpe_simple_vocab_16e6.txt.gz"
 _MARKER = "lienzo_config.json"
 _MERGES = 49152 - 256 - 2  # CLIP's vocabulary: 256 bytes ×2, the merges, 2 special tokens
@@ -50,6 +54,56 @@ def single_file_config_dir(family: str, cache: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def inpainting_config_dir(family: str, cache: Path) -> Path:
+    """The family's config folder with a 9-channel UNet, for inpainting checkpoints."""
+    base = single_file_config_dir(family, cache)
+    target = base.parent / f"{family}-inpainting"
+    if (target / _MARKER).is_file():
+        return target
+    staging = Path(tempfile.mkdtemp(dir=base.parent, prefix=f".{family}-inpainting-"))
+    try:
+        shutil.copytree(base, staging, dirs_exist_ok=True)
+        unet = staging / "unet" / "config.json"
+        config = json.loads(unet.read_text(encoding="utf-8"))
+        config["in_channels"] = INPAINT_CHANNELS
+        unet.write_text(json.dumps(config, indent=1), encoding="utf-8")
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def unet_in_channels(path: Path) -> int | None:
+    """How many channels the UNet of a diffusers folder or a .safetensors file takes (9: an
+    inpainting model), read from its config or its first convolution; None when unknown."""
+    try:
+        if path.is_dir():
+            return _folder_in_channels(path / "unet" / "config.json")
+        return _file_in_channels(path)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _folder_in_channels(config: Path) -> int | None:
+    if not config.is_file() or config.stat().st_size > _MAX_JSON:
+        return None
+    channels = json.loads(config.read_text(encoding="utf-8")).get("in_channels")
+    return channels if isinstance(channels, int) and not isinstance(channels, bool) else None
+
+
+def _file_in_channels(path: Path) -> int | None:
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), framework="numpy") as handle:
+            key = next((k for k in _CONV_IN if k in handle.keys()), None)  # noqa: SIM118
+            shape = handle.get_slice(key).get_shape() if key else None
+    except SafetensorError:
+        return None
+    return int(shape[1]) if shape and len(shape) == 4 else None
 
 
 def _assemble(family: str, staging: Path) -> None:
