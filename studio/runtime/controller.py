@@ -194,7 +194,10 @@ class GenerationController(QObject):
         self._reload_pending = False
         self._reload_pending = self._reload_pending or device_changed
         if not self._fixed:
-            self.set_targets(targets_for(settings, self._paths))
+            problems: list[str] = []
+            self.set_targets(targets_for(settings, self._paths, problems))
+            for problem in problems:
+                self.problem_reported.emit(problem)
         self._reload_if_pending()
 
     def set_targets(self, targets: list[Target]) -> None:

@@ -105,6 +105,8 @@ class WorkerPool:
                 made.append(slot)
             elif slot is not None:
                 slot.active = True
+                if target.backend is not None and target.backend is not slot.worker.remote:
+                    _close(target.backend)  # the slot keeps the one it has
         for slot in list(self._slots):
             if slot.key not in keys and not slot.is_local:
                 slot.active = False
@@ -149,9 +151,7 @@ class WorkerPool:
             self._slots.remove(slot)
             slot.thread.quit()
             slot.thread.wait()
-            close = getattr(slot.worker.remote, "close", None)
-            if callable(close):
-                close()
+            _close(slot.worker.remote)
 
     def shutdown(self) -> None:
         """Cancel every job, stop every thread and wait for each."""
@@ -162,3 +162,9 @@ class WorkerPool:
             if slot.thread.isRunning():
                 slot.thread.quit()
                 slot.thread.wait()
+
+
+def _close(backend: object) -> None:
+    close = getattr(backend, "close", None)
+    if callable(close):
+        close()

@@ -342,9 +342,11 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self._controller.settings, self)
+        dialog = SettingsDialog(self._controller.settings, self, self._paths)
         if dialog.exec():
             self.apply_settings(dialog.settings())
+        elif dialog.servers_changed:  # "All" takes in the servers added or removed
+            self._controller.apply_settings(self._controller.settings)
 
     def apply_settings(self, settings: Settings) -> None:
         """Save and apply new settings: language and theme at once, the rest from the next job."""

@@ -89,8 +89,8 @@ class QueuePanel(QWidget):
 
     def _on_remove_clicked(self) -> None:
         job_id = self._selected_job_id()
-        if job_id:
-            self._controller.queue.remove(job_id)
+        if job_id and not self._controller.queue.remove(job_id):
+            self._controller.cancel_job(job_id)  # a running job stops on its worker
 
     def _move(self, delta: int) -> None:
         job_id = self._selected_job_id()

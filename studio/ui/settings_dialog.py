@@ -1,7 +1,9 @@
-"""The settings dialog: language, output folder, default model, device, theme, preview, and
-whether other programs may use Lienzo (the API)."""
+"""The settings dialog: language, output folder, default model, device, theme, preview,
+whether other programs may use Lienzo (the API), and where jobs run (servers)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,18 +14,27 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from studio.core.base.devices import DEVICE_CHOICES
 from studio.core.base.settings import Settings
 
+if TYPE_CHECKING:
+    from studio.core.base.paths import AppPaths
+    from studio.ui.servers.page import ServersPage
+
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; `settings()` gives the result after Accept."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, paths: AppPaths | None = None
+    ) -> None:
+        """`paths`: where the servers list is; with it the dialog has a "Generate on" page."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.language_combo = self._combo(
@@ -63,7 +74,8 @@ class SettingsDialog(QDialog):
         output_row = QHBoxLayout()
         output_row.addWidget(self.output_edit, 1)
         output_row.addWidget(browse)
-        form = QFormLayout(self)
+        general = QWidget()
+        form = QFormLayout(general)
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Save pictures in"), output_row)
         form.addRow(self.tr("Default model"), self.model_edit)
@@ -71,12 +83,35 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Theme"), self.theme_combo)
         form.addRow(self.tr("Live preview"), self.preview_check)
         form.addRow(self.tr("Other programs"), self.api_check)
+        self._layout(general, paths)
+
+    def _layout(self, general: QWidget, paths: AppPaths | None) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("General"))
+        self.servers_page: ServersPage | None = None
+        if paths is not None:
+            from studio.ui.servers.page import ServersPage
+
+            self.servers_page = ServersPage(paths, self._original.run_on)
+            self.tabs.addTab(self.servers_page, self.tr("Generate on"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        column = QVBoxLayout(self)
+        column.addWidget(self.tabs)
+        column.addWidget(buttons)
+
+    @property
+    def servers_changed(self) -> bool:
+        """Whether a server was added or removed (even when the dialog is cancelled)."""
+        return self.servers_page is not None and self.servers_page.changed
+
+    def done(self, result: int) -> None:
+        if self.servers_page is not None:
+            self.servers_page.shutdown()
+        super().done(result)
 
     @staticmethod
     def _combo(choices: object, current: str) -> QComboBox:
@@ -96,6 +131,7 @@ class SettingsDialog(QDialog):
             theme=self.theme_combo.currentData(),
             preview=self.preview_check.isChecked(),
             api_server=self.api_check.isChecked(),
+            run_on=self.servers_page.run_on() if self.servers_page else self._original.run_on,
         )
 
     def _on_browse_clicked(self) -> None:

@@ -9,70 +9,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PIL import Image
+from fake_servers import FakeServer, pool_controller
 from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
-from studio.core.backends.base import ServerError
-from studio.core.base.errors import GenerationCancelled
 from studio.core.base.paths import AppPaths
-from studio.core.base.progress import CancelToken, StepProgress
-from studio.core.base.settings import load_settings
-from studio.core.generation.engine import GeneratedImage
 from studio.core.generation.request import GenerationRequest
-from studio.core.models.source import ModelStamp
 from studio.runtime.controller import GenerationController, State
-from studio.runtime.jobs import QUEUE_FILE_NAME, JobQueueModel
-from studio.runtime.pool import Target
 
 REQUEST = GenerationRequest(prompt="a red fox", model="tiny", seed=1, steps=2, width=64, height=64)
-
-
-class FakeServer:
-    """A server behind the Backend protocol that waits on `gate` before it answers."""
-
-    def __init__(self, name: str, gate: threading.Barrier | threading.Event | None = None):
-        self.name = name
-        self.gate = gate
-        self.fail_next = False  # the connection drops on the next job
-        self.started: list[str] = []  # prompts of the jobs it began
-        self.cancelled: list[str] = []
-
-    def generate(
-        self,
-        request: GenerationRequest,
-        on_step: object = None,
-        cancel: CancelToken | None = None,
-        preview: bool = False,
-    ) -> Iterator[GeneratedImage]:
-        self.started.append(request.prompt)
-        if callable(on_step):
-            on_step(StepProgress(0, 1, 1, 2, 0.1))
-        self._wait(request, cancel)
-        if self.fail_next:
-            self.fail_next = False
-            raise ServerError(f"{self.name} dropped the connection.", "Se cortó.", retry=True)
-        single = request.with_seed()
-        picture = Image.new("RGB", (64, 64), "orange")
-        yield GeneratedImage(picture, single, ModelStamp("tiny", "", ""), self.name, 0.1)
-
-    def _wait(self, request: GenerationRequest, cancel: CancelToken | None) -> None:
-        if isinstance(self.gate, threading.Barrier):
-            self.gate.wait(timeout=30)  # broken (an error) unless another job runs meanwhile
-        elif isinstance(self.gate, threading.Event):
-            while not self.gate.wait(0.02):
-                if cancel is not None and cancel.cancelled:
-                    self.cancelled.append(request.prompt)
-                    raise GenerationCancelled()
-
-
-def _controller(qtbot: QtBot, home: AppPaths, *servers: FakeServer) -> GenerationController:
-    queue = JobQueueModel(home.data / QUEUE_FILE_NAME)
-    targets = [Target(server.name, server) for server in servers]
-    made = GenerationController(home, load_settings(home.settings_file), queue, targets=targets)
-    with qtbot.waitSignal(made.model_ready, timeout=10_000):
-        made.start()
-    return made
 
 
 @pytest.fixture
@@ -94,7 +39,7 @@ def test_two_servers_each_run_a_job_at_the_same_time(
 ) -> None:
     both = threading.Barrier(2)  # each job waits until the other one is running too
     first, second = FakeServer("gpu-a:8188", both), FakeServer("gpu-b:8188", both)
-    controller = _controller(qtbot, home, first, second)
+    controller = pool_controller(qtbot, home, first, second)
     stop.append(controller)
     outcomes: list[str] = []
     controller.job_ended.connect(outcomes.append)
@@ -111,7 +56,7 @@ def test_a_server_dropping_a_job_hands_it_to_the_other_worker(
 ) -> None:
     flaky, steady = FakeServer("gpu-a:8188"), FakeServer("gpu-b:8188")
     flaky.fail_next = True
-    controller = _controller(qtbot, home, flaky, steady)
+    controller = pool_controller(qtbot, home, flaky, steady)
     stop.append(controller)
     problems: list[str] = []
     controller.problem_reported.connect(problems.append)
@@ -134,7 +79,7 @@ def test_cancel_reaches_the_worker_running_that_job_and_the_queue_names_workers(
 ) -> None:
     gate = threading.Event()
     first, second = FakeServer("gpu-a:8188", gate), FakeServer("gpu-b:8188", gate)
-    controller = _controller(qtbot, home, first, second)
+    controller = pool_controller(qtbot, home, first, second)
     stop.append(controller)
     _submit(controller, "one", "two")
     qtbot.waitUntil(lambda: len(first.started) == len(second.started) == 1, timeout=10_000)

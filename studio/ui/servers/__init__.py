@@ -1,0 +1,1 @@
+"""Settings ▸ Generate on: the servers jobs can run on (add, test, remove) and where they run."""

@@ -1,0 +1,131 @@
+"""Settings ▸ Generate on, as a user drives it: add a (fake) ComfyUI server by its address,
+Test it, choose it for the jobs; a failed add changes nothing; http:// to another machine is
+warned about first; the queue panel names the worker running each job."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fake_servers import FakeServer, pool_controller
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studio.core.backends.servers import ServerList
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
+from studio.core.generation.request import GenerationRequest
+from studio.ui.queue_panel import QueuePanel
+from studio.ui.servers.page import ServersPage
+from studio.ui.settings_dialog import SettingsDialog
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "backends"))
+from fake_comfy_server import FakeComfy, running
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeComfy]:
+    with running(FakeComfy()) as server:
+        yield server
+
+
+def _dialog(qtbot: QtBot, home: AppPaths) -> tuple[SettingsDialog, ServersPage]:
+    dialog = SettingsDialog(load_settings(home.settings_file), None, home)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.servers_page is not None
+    dialog.tabs.setCurrentWidget(dialog.servers_page)
+    return dialog, dialog.servers_page
+
+
+def _add(qtbot: QtBot, page: ServersPage, url: str) -> None:
+    page.url_edit.clear()
+    qtbot.keyClicks(page.url_edit, url)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+
+
+def _settled(qtbot: QtBot, page: ServersPage) -> str:
+    """The page's message once the server has answered (or failed to)."""
+    qtbot.waitUntil(lambda: "Connecting" not in page.status.text(), timeout=20_000)
+    return page.status.text()
+
+
+def test_a_server_added_on_the_page_is_listed_tested_and_chosen(
+    qtbot: QtBot, ui_home: AppPaths, fake: FakeComfy
+) -> None:
+    dialog, page = _dialog(qtbot, ui_home)
+    _add(qtbot, page, fake.url)
+    label = fake.url.removeprefix("http://")
+    assert _settled(qtbot, page) == f"Added {label} (ComfyUI)."
+    assert page.table.topLevelItemCount() == 1
+    assert page.table.topLevelItem(0).text(2) == "ComfyUI"
+    [entry] = ServerList(ui_home).entries()
+    assert (entry.name, entry.url, entry.kind) == (label, fake.url, "comfyui")
+    page.table.setCurrentItem(page.table.topLevelItem(0))
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    shown = _settled(qtbot, page)
+    assert shown.startswith("ComfyUI 0.12.1 · GPU: cpu · VRAM: 23.5 GB · ")
+    assert "tiny-sd1.safetensors" in shown
+    combo = page.run_on_combo
+    choices = [combo.itemText(i) for i in range(combo.count())]
+    assert choices == ["This computer", label, "All (this computer and every server)"]
+    combo.setCurrentIndex(combo.findData(label))
+    assert dialog.settings().run_on == label and dialog.servers_changed
+
+
+def test_a_failed_add_shows_why_and_changes_nothing(
+    qtbot: QtBot, ui_home: AppPaths, fake: FakeComfy
+) -> None:
+    ServerList(ui_home).add(fake.url)
+    before = (ui_home.config / "servers.json").read_bytes()
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{free.getsockname()[1]}"
+    dialog, page = _dialog(qtbot, ui_home)
+    _add(qtbot, page, closed)
+    assert "not reachable" in _settled(qtbot, page)
+    assert page.table.topLevelItemCount() == 1 and not dialog.servers_changed
+    assert (ui_home.config / "servers.json").read_bytes() == before
+    assert page.url_edit.text() == closed  # kept, to correct it
+
+
+def test_plain_http_to_another_machine_is_warned_about_before_anything_is_sent(
+    qtbot: QtBot, ui_home: AppPaths
+) -> None:
+    dialog, page = _dialog(qtbot, ui_home)
+    _add(qtbot, page, "http://192.0.2.7:8188")  # TEST-NET: nothing answers there
+    assert "unencrypted" in page.status.text() and "Add again" in page.status.text()
+    assert page.add_button.isEnabled()  # nothing was started
+    assert ServerList(ui_home).entries() == [] and not dialog.servers_changed
+
+
+def test_the_queue_panel_names_the_worker_running_each_job(qtbot: QtBot, ui_home: AppPaths) -> None:
+    gate = threading.Event()
+    first, second = FakeServer("gpu-a:8188", gate), FakeServer("gpu-b:8188", gate)
+    controller = pool_controller(qtbot, ui_home, first, second)
+    panel = QueuePanel(controller)
+    qtbot.addWidget(panel)
+    request = GenerationRequest(prompt="fox", model="tiny", steps=2, width=64, height=64)
+    try:
+        controller.submit(request)
+        controller.submit(replace(request, prompt="owl"))
+        qtbot.waitUntil(lambda: len(first.started) == len(second.started) == 1, timeout=10_000)
+        model = panel.list_view.model()
+        rows = [model.index(row, 0).data() for row in range(model.rowCount())]
+        assert rows[0].startswith("▶ fox") and rows[0].endswith("  ·  gpu-a:8188")
+        assert rows[1].startswith("▶ owl") and rows[1].endswith("  ·  gpu-b:8188")
+        panel.list_view.setCurrentIndex(model.index(1, 0))
+        qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)  # stops "owl" only
+        qtbot.waitUntil(lambda: second.cancelled == ["owl"], timeout=10_000)
+        assert first.cancelled == []
+        gate.set()
+        qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=10_000)
+    finally:
+        gate.set()
+        controller.shutdown()
+    assert not controller.workers_running()
