@@ -19,6 +19,7 @@ from studio.core.base.settings import Settings
 from studio.core.base.writable import check_writable_folder
 from studio.core.gallery.output import dated_folder, save_image
 from studio.core.generation.engine import Engine, GeneratedImage
+from studio.core.generation.inpaint import inpaint_method_text, uses_inpainting_model
 from studio.core.generation.request import GenerationRequest, validate
 from studio.core.models.defaults import default_model
 from studio.core.models.source import DEMO
@@ -121,6 +122,8 @@ def _intro(request: GenerationRequest, engine: Engine | Backend) -> str:
                 "Modelo demo: pesos al azar, dibuja ruido (prueba todo el proceso sin descargar).",
             )
         )
+    if request.is_inpaint and isinstance(engine, Engine):
+        lines.append(inpaint_method_text(uses_inpainting_model(request.model)))
     if not request.prompt.strip():
         lines.append(
             tr(

@@ -133,3 +133,25 @@ def test_bad_outpaint_is_refused(
     err = capsys.readouterr().err
     assert "left=128,bottom=256" in err or "multiple of 8 from 0 to 512" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "lang", "method"),
+    [("demo", "en", "Inpainting method: blending"),
+     ("demo-inpaint", "en", "Inpainting method: inpainting model"),
+     ("demo-inpaint", "es", "Método de inpainting: modelo de inpainting")],
+)  # fmt: skip
+def test_the_command_says_how_the_model_inpaints(
+    tmp_path: Path, photo: Path, capsys: pytest.CaptureFixture[str], model: str, lang: str,
+    method: str,
+) -> None:  # fmt: skip
+    mask = _mask(tmp_path, (64, 64), (10, 10, 30, 30))
+    code = main([
+        "--lang", lang, "generate", "--model", model, "--prompt", "a red hat", "--seed", "7",
+        "--steps", "2", "--width", "64", "--height", "64", "--out", str(tmp_path / "out"),
+        "--init-image", str(photo), "--mask", str(mask),
+    ])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 0 and method in captured.out + captured.err
+    saved = [p for p in (tmp_path / "out").iterdir() if not p.name.endswith(".mask.png")]
+    assert len(saved) == 1 and Image.open(saved[0]).size == (64, 64)

@@ -99,6 +99,9 @@ def test_painting_a_mask_and_generating_redraws_only_that_part(
     window.edit_mode.action.trigger()
     dialog = window.edit_mode.dialog
     assert dialog.isVisible()
+    assert dialog.method_label.text().startswith("Method: blending")  # the demo: 4 channels
+    dialog.set_method(True)
+    assert "inpainting model" in dialog.method_label.text()
     dialog.size_slider.setValue(12)
     dialog.blur_spin.setValue(0)
     _drag(dialog, (10, 10), (30, 10))

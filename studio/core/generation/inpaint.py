@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from studio.core.base.errors import StudioError, tr
 from studio.core.generation.images import open_image_safely, to_rgb
 from studio.core.generation.masks import (
     binary,
@@ -24,6 +25,8 @@ from studio.core.generation.masks import (
     same_file,
 )
 from studio.core.generation.request import GenerationRequest
+from studio.core.models.single_file import INPAINT_CHANNELS, unet_in_channels
+from studio.core.models.source import DEMO_INPAINT, resolve_model
 
 # The outpainting mask reaches this far into the original picture, so the seam is redrawn.
 OUTPAINT_OVERLAP = 16
@@ -154,3 +157,44 @@ def _fit_span(start: int, end: int, length: int, limit: int) -> int:
     """Where a span of `length` centred on start..end begins, kept inside 0..limit."""
     begin = (start + end - length) // 2
     return min(max(begin, 0), limit - length)
+
+
+def uses_inpainting_model(model_ref: str) -> bool | None:
+    """Whether `model_ref` is a dedicated inpainting model (9-channel UNet), read from its
+    config or file header without loading it; None when not known yet (not downloaded)."""
+    try:
+        source = resolve_model(model_ref)
+    except StudioError:
+        return None
+    if source.kind == "demo":
+        return source.ref == DEMO_INPAINT
+    folder = source.path if source.path is not None else _cached_snapshot(source.ref)
+    channels = unet_in_channels(folder) if folder is not None else None
+    return None if channels is None else channels == INPAINT_CHANNELS
+
+
+def _cached_snapshot(repo_id: str) -> Path | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(repo_id, "unet/config.json")
+    return Path(found).parent.parent if isinstance(found, str) else None
+
+
+def inpaint_method_text(inpainting_model: bool | None) -> str:
+    """What the command line says about how a model redraws the masked part."""
+    if inpainting_model is None:
+        return tr(
+            "Inpainting method: decided when the model loads (inpainting model or blending).",
+            "Método de inpainting: se decide al cargar el modelo (modelo de inpainting o mezcla).",
+        )
+    if inpainting_model:
+        return tr(
+            "Inpainting method: inpainting model (its UNet sees the picture and the mask).",
+            "Método de inpainting: modelo de inpainting (su UNet ve la imagen y la máscara).",
+        )
+    return tr(
+        "Inpainting method: blending (an ordinary model; the masked part is blended in at "
+        "each step).",
+        "Método de inpainting: mezcla (un modelo normal; la parte enmascarada se mezcla en "
+        "cada paso).",
+    )

@@ -84,6 +84,18 @@ CATALOG: tuple[CatalogEntry, ...] = (
         "La mejor calidad a 1024×1024; lento sin una GPU reciente.",
     ),
     CatalogEntry(
+        "stable-diffusion-v1-5/stable-diffusion-inpainting", "SD 1.5 Inpainting", "sd1",
+        "pipeline", int(2.7 * GB), int(5.5 * GB), 3.5, 7.0, "CreativeML OpenRAIL-M",
+        "Inpainting model (9-channel UNet): best for Edit picture and Extend with SD 1.5.",
+        "Modelo de inpainting (UNet de 9 canales): el mejor para Retocar y Extender con SD 1.5.",
+    ),
+    CatalogEntry(
+        "diffusers/stable-diffusion-xl-1.0-inpainting-0.1", "SDXL Inpainting 0.1", "sdxl",
+        "pipeline", int(6.9 * GB), int(13.9 * GB), 8.0, 16.0, "CreativeML OpenRAIL++-M",
+        "Inpainting model for SDXL (9-channel UNet): Edit picture and Extend at 1024×1024.",
+        "Modelo de inpainting para SDXL (UNet de 9 canales): Retocar y Extender a 1024×1024.",
+    ),
+    CatalogEntry(
         "madebyollin/sdxl-vae-fp16-fix", "SDXL VAE (fp16 fix)", "sdxl", "vae",
         int(0.34 * GB), int(0.34 * GB), 0.5, 0.5, "MIT",
         "Replaces the SDXL VAE so half precision does not produce black images.",

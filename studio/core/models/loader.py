@@ -21,7 +21,7 @@ from studio.core.models.single_file import (
     single_file_config_dir,
     unet_in_channels,
 )
-from studio.core.models.source import ModelSource, ModelStamp
+from studio.core.models.source import DEMO_INPAINT, ModelSource, ModelStamp
 from studio.core.models.tiny_vae import find_tiny_vae
 from studio.core.models.tuning import tune_pipeline
 
@@ -129,7 +129,7 @@ def _local_folder(
     on_download: ProgressCallback | None,
 ) -> Path:
     if source.kind == "demo":
-        return demo_model_dir(paths.models_cache)
+        return demo_model_dir(paths.models_cache, inpainting=source.ref == DEMO_INPAINT)
     if source.kind == "repo":
         half = plan.dtype != "float32"
         if not allow_download:

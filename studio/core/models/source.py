@@ -12,6 +12,7 @@ from studio.core.models.families import FAMILIES, Family, family_from_name
 
 DEMO = "demo"
 DEMO_NAME = "lienzo-demo"
+DEMO_INPAINT = "demo-inpaint"  # the demo's inpainting variant (9-channel UNet)
 PICKLE_SUFFIXES = (".ckpt", ".pt", ".pth", ".bin", ".pkl")
 _REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _MAX_HEADER = 100 * 2**20
@@ -53,6 +54,8 @@ def resolve_model(ref: str) -> ModelSource:
         )
     if ref.lower() == DEMO:
         return ModelSource("demo", DEMO, FAMILIES["demo"], DEMO_NAME)
+    if ref.lower() == DEMO_INPAINT:
+        return ModelSource("demo", DEMO_INPAINT, FAMILIES["demo"], f"{DEMO_NAME}-inpaint")
     path = Path(ref).expanduser()
     if path.exists():
         return _resolve_folder(path) if path.is_dir() else _resolve_file(path)

@@ -73,6 +73,9 @@ class EditDialog(QDialog):
         self.blur_spin.setRange(0, 64)
         self.blur_spin.setValue(4)
         self.full_res_check = QCheckBox()
+        self.method_label = QLabel()  # how the chosen model redraws the mask
+        self.method_label.setWordWrap(True)
+        self._inpainting_model: bool | None = None
         self.extend_label = QLabel()
         self.extend_spins = [QSpinBox() for _side in range(4)]  # left, top, right, bottom
         for spin in self.extend_spins:
@@ -115,6 +118,7 @@ class EditDialog(QDialog):
         layout.addWidget(self.canvas, 1)
         layout.addLayout(options)
         layout.addLayout(extend)
+        layout.addWidget(self.method_label)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
@@ -158,6 +162,7 @@ class EditDialog(QDialog):
             spin.setAccessibleName(side)
             spin.setToolTip(self.tr("Pixels added on this side; the new area is drawn"))
         self.close_button.setText(self.tr("Close"))
+        self._show_method()
         self.canvas.setAccessibleName(self.tr("Picture with its mask"))
         self.canvas.setToolTip(
             self.tr(
@@ -181,6 +186,23 @@ class EditDialog(QDialog):
     def set_picture(self, picture: QImage) -> None:
         """Edit this picture with a fresh, empty mask."""
         self.canvas.set_picture(picture)
+
+    def set_method(self, inpainting_model: bool | None) -> None:
+        """Say how the chosen model redraws the mask (None: not known before it loads)."""
+        self._inpainting_model = inpainting_model
+        self._show_method()
+
+    def _show_method(self) -> None:
+        if self._inpainting_model is None:
+            text = self.tr("Method: decided when the model loads (inpainting model or blending)")
+        elif self._inpainting_model:
+            text = self.tr("Method: inpainting model — it sees the picture and the mask")
+        else:
+            text = self.tr(
+                "Method: blending — an ordinary model; the masked part is blended in at each "
+                "step (an inpainting model from Models gives cleaner edges)"
+            )
+        self.method_label.setText(text)
 
     def _side_names(self) -> list[str]:
         return [self.tr("Extend left"), self.tr("Extend top"), self.tr("Extend right"),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
+from studio.core.generation.inpaint import uses_inpainting_model
 from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
 from studio.ui.edit.dialog import EditDialog, InpaintChoice
 from studio.ui.window.parts import WindowParts
@@ -60,6 +61,7 @@ class EditMode(QObject):
             )
             return
         self.dialog.set_picture(image)
+        self.dialog.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.canvas.setFocus()
