@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSlider,
     QToolButton,
@@ -101,6 +102,7 @@ class LoraPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._folders: Callable[[], list[Path]] = list
+        self._server_loras: tuple[str, ...] | None = None  # the chosen server's LoRAs
         self._rows: list[LoraRow] = []
         self.add_button = QPushButton()
         self._rows_box = QVBoxLayout()
@@ -115,6 +117,10 @@ class LoraPanel(QWidget):
     def set_folder_source(self, folders: Callable[[], list[Path]]) -> None:
         """Where "Add LoRA…" looks: called each time, so new folders show at once."""
         self._folders = folders
+
+    def set_server_loras(self, names: tuple[str, ...] | None) -> None:
+        """Jobs run on a server: "Add LoRA…" offers its LoRAs (None: this computer's files)."""
+        self._server_loras = names
 
     def loras(self) -> tuple[tuple[str, float], ...]:
         return tuple((row.ref, row.weight) for row in self._rows)
@@ -153,6 +159,9 @@ class LoraPanel(QWidget):
         self.changed.emit()
 
     def _on_add_button_clicked(self) -> None:
+        if self._server_loras is not None:
+            self._offer_server_loras(self._server_loras)
+            return
         folders = [f for f in self._folders() if f.is_dir()]
         dialog = QFileDialog(self, self.tr("Add LoRA"), str(folders[0]) if folders else "")
         dialog.setNameFilter(self.tr("LoRA files (*.safetensors)"))
@@ -161,6 +170,15 @@ class LoraPanel(QWidget):
         if dialog.exec():
             for name in dialog.selectedFiles():
                 self.add_lora(name)
+
+    def _offer_server_loras(self, names: tuple[str, ...]) -> None:
+        menu = QMenu(self)
+        for name in names:
+            menu.addAction(name, lambda n=name: self.add_lora(n))
+        if not names:
+            menu.addAction(self.tr("The server has no LoRAs")).setEnabled(False)
+        menu.popup(self.add_button.mapToGlobal(self.add_button.rect().bottomLeft()))
+        self.server_menu = menu  # kept for tests and until it closes
 
     def _retranslate(self) -> None:
         self.add_button.setText(self.tr("Add LoRA…"))

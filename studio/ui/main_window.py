@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.settings())
         elif dialog.servers_changed:  # "All" takes in the servers added or removed
             self._controller.apply_settings(self._controller.settings)
+        if dialog.result() or dialog.servers_changed:
+            self.models_ui.refresh_picker()  # this computer's models, or the chosen server's
 
     def apply_settings(self, settings: Settings) -> None:
         """Save and apply new settings: language and theme at once, the rest from the next job."""

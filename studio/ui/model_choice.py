@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from studio.core.base.progress import format_size
 from studio.core.models.catalog import catalog_entry, uses_half_precision
 from studio.core.models.source import DEMO
+from studio.ui.servers.picker import chosen_server
 
 if TYPE_CHECKING:
     from studio.core.base.devices import DevicePlan
@@ -48,6 +49,8 @@ class ModelChoice(QObject):
     def remember(self, model_ref: str) -> None:
         """Make `model_ref` the default model: the next start loads it and asks nothing."""
         settings = self._parts.controller.settings
+        if chosen_server(settings) is not None:
+            return  # a server's model: this computer's default stays as it is
         if model_ref != settings.default_model:
             self._commands.apply_settings(settings.updated(default_model=model_ref))
 

@@ -21,6 +21,7 @@ def _source_text(source: str) -> str:
         "installed": QCoreApplication.translate("ModelPicker", "downloaded"),
         "file": QCoreApplication.translate("ModelPicker", "your file"),
         "app": QCoreApplication.translate("ModelPicker", "other app"),
+        "server": QCoreApplication.translate("ModelPicker", "on the server"),
     }
     return texts.get(source, "")
 

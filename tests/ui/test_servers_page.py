@@ -4,28 +4,32 @@ warned about first; the queue panel names the worker running each job."""
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fake_servers import FakeServer, pool_controller
+from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from runtime_support import pngs
 
 from studio.core.backends.servers import ServerList
 from studio.core.base.paths import AppPaths
-from studio.core.base.settings import load_settings
+from studio.core.base.settings import load_settings, save_settings
 from studio.core.generation.request import GenerationRequest
+from studio.ui.main_window import MainWindow
 from studio.ui.queue_panel import QueuePanel
 from studio.ui.servers.page import ServersPage
 from studio.ui.settings_dialog import SettingsDialog
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "backends"))
-from fake_comfy_server import FakeComfy, running
+from fake_comfy_server import FakeComfy, running, script_from
 
 
 @pytest.fixture
@@ -129,3 +133,33 @@ def test_the_queue_panel_names_the_worker_running_each_job(qtbot: QtBot, ui_home
         gate.set()
         controller.shutdown()
     assert not controller.workers_running()
+
+
+def test_with_a_server_chosen_the_picker_lists_its_models_and_the_job_runs_there(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths, fake: FakeComfy
+) -> None:
+    entry = ServerList(ui_home).add(fake.url)
+    settings = load_settings(ui_home.settings_file)
+    save_settings(ui_home.settings_file, settings.updated(run_on=entry.name))
+    window = open_window()
+    combo, loras = window.prompt_panel.model_combo, window.prompt_panel.lora_panel
+    qtbot.waitUntil(lambda: combo.findData("tiny-sd1.safetensors") >= 0, timeout=20_000)
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items[1:] == ["tiny-sd1.safetensors — on the server"]  # not this computer's demo
+    combo.setCurrentIndex(1)
+    qtbot.mouseClick(loras.add_button, Qt.MouseButton.LeftButton)
+    assert [a.text() for a in loras.server_menu.actions()] == ["tiny-lora.safetensors"]
+    loras.server_menu.close()
+    fake.scripts.append(script_from("txt2img"))
+    panel = window.prompt_panel
+    qtbot.keyClicks(panel.prompt_edit, "a red fox")
+    panel.size_combo.addItem("64 × 64", [64, 64])
+    panel.size_combo.setCurrentIndex(panel.size_combo.count() - 1)
+    with qtbot.waitSignal(window.controller.job_ended, timeout=30_000) as ended:
+        window.generate()
+    assert ended.args == ["done"]
+    [saved] = pngs(ui_home.gallery)
+    with Image.open(saved) as png:
+        graph = json.loads(png.text["prompt"])
+    assert graph["1"]["inputs"]["ckpt_name"] == "tiny-sd1.safetensors"
+    assert load_settings(ui_home.settings_file).default_model == "demo"  # untouched

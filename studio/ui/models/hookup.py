@@ -13,6 +13,7 @@ from studio.runtime.model_tasks import ModelTaskRunner, simple_work
 from studio.ui.models.dialog import ModelsDialog, model_files, without_model_files
 from studio.ui.models.files_tab import find_folders
 from studio.ui.models_dialog_picker import fill_model_combo
+from studio.ui.servers.picker import ServerModels, chosen_server, server_models
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,8 +115,16 @@ class ModelsHookup(QObject):
 
     # -- the picker -------------------------------------------------------------------------------
     def refresh_picker(self) -> None:
-        """List demo, installed, user and other apps' models in the background."""
+        """List demo, installed, user and other apps' models in the background (the chosen
+        server's models when jobs run on one server)."""
         paths, settings = self._paths, self._settings()
+        server = chosen_server(settings)
+        self._parts.prompt_panel.lora_panel.set_server_loras(None)
+        if server is not None:
+            listing = self.runner.start("picker", simple_work(lambda: server_models(paths, server)))
+            listing.succeeded.connect(self._on_server_listed)
+            listing.failed.connect(self._parts.banner.show_message)
+            return
         task = self.runner.start(
             "picker", simple_work(lambda: model_library.picker_entries(paths, settings))
         )
@@ -124,6 +133,11 @@ class ModelsHookup(QObject):
 
     def _on_picker_listed(self, entries: list[model_library.PickerEntry]) -> None:
         fill_model_combo(self._parts.prompt_panel.model_combo, entries)
+
+    def _on_server_listed(self, models: ServerModels) -> None:
+        if chosen_server(self._settings()) is not None:  # still a server (answers can be late)
+            fill_model_combo(self._parts.prompt_panel.model_combo, models.entries)
+            self._parts.prompt_panel.lora_panel.set_server_loras(models.loras)
 
     # -- first run --------------------------------------------------------------------------------
     def _offer_other_apps(self) -> None:
