@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -24,12 +24,12 @@ from studio.core.backends.comfy_messages import (
     Progress,
     parse_message,
 )
-from studio.core.backends.http_api import clean_text, unreachable
+from studio.core.backends.http_api import unreachable
+from studio.core.backends.model_match import pick_checkpoint, pick_loras
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import GeneratedImage
 from studio.core.generation.request import GenerationRequest, validate
-from studio.core.models.lora_files import extract_lora_tags
 from studio.core.models.source import ModelStamp
 
 POLL_S = 0.2  # how often a waiting job looks at its cancel token
@@ -188,59 +188,6 @@ class ComfyBackend:
 
 _CKPT = ("CheckpointLoaderSimple", "ckpt_name")
 _LORA = ("LoraLoader", "lora_name")
-_MODEL_SUFFIXES = (".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".sft")
-
-
-def _stem(name: str) -> str:
-    base = PurePath(name.replace("\\", "/")).name.lower()
-    for suffix in _MODEL_SUFFIXES:
-        if base.endswith(suffix):
-            return base[: -len(suffix)]
-    return base
-
-
-def _match(wanted: str, offered: Sequence[str]) -> str | None:
-    if wanted in offered:
-        return wanted
-    stems = {_stem(option): option for option in offered}
-    return stems.get(_stem(wanted))
-
-
-def pick_checkpoint(wanted: str, offered: Sequence[str]) -> str:
-    """The server's checkpoint for `wanted` (exact, or same file name); its first if unset."""
-    if not offered:
-        raise ServerError(
-            "The ComfyUI server has no checkpoints (models/checkpoints is empty).",
-            "El servidor ComfyUI no tiene modelos (models/checkpoints está vacío).",
-            retry=False,
-        )
-    found = _match(wanted, offered) if wanted else offered[0]
-    if found is None:
-        raise _missing("model", "modelo", wanted, offered)
-    return found
-
-
-def pick_loras(request: GenerationRequest, offered: Sequence[str]) -> list[tuple[str, float]]:
-    """The server's LoRA files for the request's LoRAs and its `<lora:…>` tags."""
-    _, tagged = extract_lora_tags(request.prompt)
-    wanted = [*request.loras, *((tag.name, tag.weight) for tag in tagged)]
-    picked: dict[str, float] = {}
-    for name, weight in wanted:
-        found = _match(name, offered)
-        if found is None:
-            raise _missing("LoRA", "LoRA", name, offered)
-        picked[found] = float(weight)
-    return list(picked.items())
-
-
-def _missing(en: str, es: str, wanted: str, offered: Sequence[str]) -> ServerError:
-    shown = clean_text(", ".join(offered[:8]) + (" …" if len(offered) > 8 else "")) or "-"
-    name = clean_text(wanted)
-    return ServerError(
-        f"The ComfyUI server has no {en} '{name}'. It has: {shown}.",
-        f"El servidor ComfyUI no tiene el {es} '{name}'. Tiene: {shown}.",
-        retry=False,
-    )
 
 
 def decode_image(data: bytes, label: str) -> Any:

@@ -1,0 +1,184 @@
+"""A1111Backend against a REAL `studio serve` subprocess (demo model on CPU): txt2img,
+img2img, inpainting, LoRA tags, progress with previews, cancel within a step, a server killed
+mid-job, refusals that name the model."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from a1111_serve import PASSWORD, USER, RunningServer, serve
+from PIL import Image
+
+from studio.core.backends.a1111 import A1111Backend
+from studio.core.backends.base import ServerError
+from studio.core.backends.server_types import Credentials, auth_headers
+from studio.core.base.errors import GenerationCancelled
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.generation.request import GenerationRequest
+
+pytestmark = pytest.mark.slow
+SMALL = GenerationRequest(prompt="un faro", seed=7, steps=2, width=64, height=64, guidance=5)
+HEADERS = auth_headers(Credentials(USER, PASSWORD))
+
+
+@pytest.fixture(scope="module")
+def server(session_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    log = tmp_path_factory.mktemp("a1111") / "serve.log"
+    with serve(session_home, log) as (running, _process):
+        yield running
+
+
+@pytest.fixture
+def backend(server: RunningServer) -> Iterator[A1111Backend]:
+    made = A1111Backend(f"http://127.0.0.1:{server.port}", HEADERS, name="box", poll_interval=0.05)
+    yield made
+    made.close()
+
+
+def test_txt2img_batch_gives_one_picture_per_seed_named_after_the_server(
+    backend: A1111Backend,
+) -> None:
+    results = list(backend.generate(GenerationRequest(**{**SMALL.to_dict(), "count": 2})))
+    assert [r.request.seed for r in results] == [7, 8]
+    assert [r.image.size for r in results] == [(64, 64), (64, 64)]
+    assert all(r.device == "box" for r in results)
+    assert results[0].model.name  # the server's model, from its info
+    assert results[0].image.tobytes() != results[1].image.tobytes()
+
+
+def test_the_same_seed_gives_the_same_picture(backend: A1111Backend) -> None:
+    first = next(iter(backend.generate(SMALL)))
+    again = next(iter(backend.generate(SMALL)))
+    assert first.image.tobytes() == again.image.tobytes()
+
+
+def _noise(path: Path, seed: int) -> str:
+    """A textured picture (the demo model's random VAE cannot tell flat colours apart)."""
+    Image.frombytes("RGB", (64, 64), random.Random(seed).randbytes(64 * 64 * 3)).save(path)
+    return str(path)
+
+
+def test_img2img_starts_from_the_uploaded_picture(backend: A1111Backend, tmp_path: Path) -> None:
+    pictures = []
+    for seed in (1, 2, 1):
+        source = _noise(tmp_path / f"noise-{seed}.png", seed)
+        request = GenerationRequest(**{**SMALL.to_dict(), "init_image": source, "strength": 0.5})
+        result = next(iter(backend.generate(request)))
+        assert result.request.init_image == source
+        pictures.append(result.image.tobytes())
+    plain = next(iter(backend.generate(SMALL))).image.tobytes()
+    assert pictures[0] != pictures[1]  # the picture sent is the one redrawn
+    assert pictures[0] == pictures[2]
+    assert plain not in pictures
+
+
+def test_inpainting_redraws_only_the_masked_half(backend: A1111Backend, tmp_path: Path) -> None:
+    source, mask = tmp_path / "grey.png", tmp_path / "mask.png"
+    Image.new("RGB", (64, 64), (128, 128, 128)).save(source)
+    painted = Image.new("L", (64, 64), 0)
+    painted.paste(255, (0, 0, 32, 64))
+    painted.save(mask)
+    request = GenerationRequest(
+        **{**SMALL.to_dict(), "init_image": str(source), "mask": str(mask), "strength": 1.0}
+    )
+    result = next(iter(backend.generate(request)))
+    right = result.image.crop((48, 0, 64, 64))
+    left = result.image.crop((0, 0, 16, 64))
+    assert right.getcolors() == [(16 * 64, (128, 128, 128))]  # untouched, pixel for pixel
+    assert left.getcolors() != [(16 * 64, (128, 128, 128))]
+    assert result.mask is not None and result.mask.size == (64, 64)
+
+
+def test_progress_reports_steps_and_previews(backend: A1111Backend) -> None:
+    seen: list[StepProgress] = []
+    request = GenerationRequest(**{**SMALL.to_dict(), "steps": 8, "width": 128, "height": 128})
+    list(backend.generate(request, seen.append, preview=True))
+    assert seen, "no progress was reported"
+    assert all(0 < p.step <= p.total_steps == 8 for p in seen)
+    assert [p.step for p in seen] == sorted({p.step for p in seen})
+    assert any(p.preview is not None for p in seen)
+
+
+def test_cancel_stops_the_job_within_a_step(backend: A1111Backend) -> None:
+    cancel = CancelToken()
+    steps: list[int] = []
+
+    def on_step(progress: StepProgress) -> None:
+        steps.append(progress.step)
+        if progress.step >= 2:
+            cancel.cancel()
+
+    request = GenerationRequest(**{**SMALL.to_dict(), "steps": 150, "width": 256, "height": 256})
+    with pytest.raises(GenerationCancelled):
+        list(backend.generate(request, on_step, cancel))
+    assert max(steps) < 100
+    # The server is free again: the next job runs.
+    assert next(iter(backend.generate(SMALL))).image.size == (64, 64)
+
+
+def test_an_unknown_model_is_named_and_not_retried(backend: A1111Backend) -> None:
+    request = GenerationRequest(**{**SMALL.to_dict(), "model": "juggernaut-xl"})
+    with pytest.raises(ServerError) as caught:
+        list(backend.generate(request))
+    assert "juggernaut-xl" in caught.value.en and "juggernaut-xl" in caught.value.es
+    assert caught.value.retry is False
+
+
+def test_an_unknown_lora_is_named_and_not_retried(backend: A1111Backend) -> None:
+    request = GenerationRequest(**{**SMALL.to_dict(), "prompt": "x <lora:no-such-style:0.8>"})
+    with pytest.raises(ServerError) as caught:
+        list(backend.generate(request))
+    assert "no-such-style" in caught.value.en
+    assert caught.value.retry is False
+
+
+def test_wrong_credentials_are_refused_and_not_retried(server: RunningServer) -> None:
+    wrong = auth_headers(Credentials(USER, "nope"))
+    backend = A1111Backend(f"http://127.0.0.1:{server.port}", wrong)
+    try:
+        with pytest.raises(ServerError) as caught:
+            list(backend.generate(SMALL))
+    finally:
+        backend.close()
+    assert caught.value.retry is False
+    assert "credentials" in caught.value.en and "credenciales" in caught.value.es
+
+
+def test_a_server_killed_mid_job_gives_a_retryable_error(
+    session_home: Path, tmp_path: Path
+) -> None:
+    with serve(session_home, tmp_path / "serve.log") as (running, process):
+        backend = A1111Backend(f"http://127.0.0.1:{running.port}", HEADERS, poll_interval=0.05)
+        started = threading.Event()
+
+        def on_step(progress: StepProgress) -> None:
+            if not started.is_set():
+                started.set()
+                os.kill(process.pid, signal.SIGKILL)
+
+        request = GenerationRequest(**{**SMALL.to_dict(), "steps": 150, "width": 256})
+        try:
+            with pytest.raises(ServerError) as caught:
+                list(backend.generate(request, on_step))
+        finally:
+            backend.close()
+    assert started.is_set()
+    assert caught.value.retry is True
+
+
+def test_a_server_that_is_not_running_gives_a_retryable_error(tmp_path: Path) -> None:
+    from serve_support import free_port
+
+    backend = A1111Backend(f"http://127.0.0.1:{free_port()}")
+    try:
+        with pytest.raises(ServerError) as caught:
+            list(backend.generate(SMALL))
+    finally:
+        backend.close()
+    assert caught.value.retry is True
