@@ -27,6 +27,12 @@ from studio.core.generation.decode import (
     remember_float32_vae,
     to_pil,
 )
+from studio.core.generation.flow import (
+    check_flow_size,
+    flow_scheduler,
+    flow_text_arguments,
+    spatial_latents,
+)
 from studio.core.generation.images import load_init_image
 from studio.core.generation.inpaint import InpaintJob, prepare_inpaint, whole_picture_job
 from studio.core.generation.memory_plan import first_rung, free_memory_gb
@@ -36,7 +42,7 @@ from studio.core.generation.samplers import make_scheduler
 from studio.core.generation.step_reporter import StepReporter
 from studio.core.models.loader import LoadedModel, load_model
 from studio.core.models.source import ModelStamp, resolve_model
-from studio.core.models.tiny_vae import TINY_VAE_REPOS
+from studio.core.models.tiny_vae import tiny_vae_repo
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -106,12 +112,12 @@ class Engine:
         self._loaded = load_model(
             source, self.plan, self.paths, self.allow_download, self.on_download
         )
-        self._plain_unet = self._loaded.pipeline.unet
+        self._plain_unet = getattr(self._loaded.pipeline, "unet", None)  # FLUX/SD3: none
         model_id = self._loaded.stamp.hash or source.key
         self._loaded.vae_needs_float32 = model_id in float32_vae_models(self._float32_vae_store)
         self._compiler = (
             UnetCompiler(self.paths.cache / "torch_compile", self._compile_backend)
-            if self.compiled_mode
+            if self.compiled_mode and self._plain_unet is not None
             else None
         )
         log.info(
@@ -135,24 +141,32 @@ class Engine:
         validate(request)
         request = request.with_seed()
         job = prepare_inpaint(request) if request.is_inpaint else None  # a bad mask: no load
+        size = job.size if job else (request.width, request.height)
+        check_flow_size(resolve_model(request.model).family, *size)  # before loading
         loaded = self.load(request.model)
         if job is None and loaded.inpainting:  # its UNet draws only through a mask
             job = whole_picture_job(request)
+        if job is not None:  # a crop's previews are shown inside the whole picture
+            on_step = job.previews_in_place(on_step)
         init_image = (
             load_init_image(request.init_image, request.width, request.height)
             if request.init_image and job is None
             else None
         )
         prompt, loras = resolve_loras(request, self.lora_folders)
-        loaded.pipeline.unet = (
-            self._plain_unet
-        )  # LoRAs go into the plain UNet, never a compiled one
+        family = loaded.source.family
+        if self._plain_unet is not None:  # LoRAs go into the plain UNet, never a compiled one
+            loaded.pipeline.unet = self._plain_unet
         loaded.active_loras = activate_loras(loaded.pipeline, loaded.active_loras, loras)
         hashes = lora_hashes(request, loras, self.paths.cache / "model_hashes.json")
-        text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
         warnings: tuple[str, ...] = cleaned + (job.warnings if job else ())
+        if family.is_flow:
+            text, notices = flow_text_arguments(family, prompt, request.negative_prompt)
+            warnings += notices
+        else:
+            text = text_arguments(loaded.pipeline, prompt, request.negative_prompt)
         if request.draft and loaded.tiny_vae_folder is None:
-            repo = TINY_VAE_REPOS[loaded.source.family.is_xl]
+            repo = tiny_vae_repo(family)
             warnings += (
                 tr(
                     f"Draft decoder not on this computer ({repo}); the full decoder was used.",
@@ -161,10 +175,16 @@ class Engine:
             )
             request = replace(request, draft=False)  # the metadata says how it was decoded
         pipeline = loaded.pipeline_for(img2img=init_image is not None, inpaint=job is not None)
-        pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
-        size = job.size if job else (request.width, request.height)
+        if family.is_flow:
+            pipeline.scheduler, sampler, notices = flow_scheduler(
+                family, request.sampler, loaded.scheduler_config
+            )
+            request, warnings = replace(request, sampler=sampler), warnings + notices
+        else:
+            pipeline.scheduler = make_scheduler(request.sampler, loaded.scheduler_config)
         shape = (*size, request.guidance > 1)
-        pipeline.unet = self._unet_for(shape, loaded)
+        if self._plain_unet is not None:
+            pipeline.unet = self._unet_for(shape, loaded)
         for index in range(request.count):
             single = request.for_image(index)
             started = time.perf_counter()
@@ -175,7 +195,7 @@ class Engine:
                 init_image,
                 index,
                 request.count,
-                StepReporter(on_step, cancel, preview, loaded, started),
+                StepReporter(on_step, cancel, preview, loaded, started, size),
                 job,
             )
             if index == request.count - 1:  # before the yield: callers may stop iterating
@@ -232,6 +252,8 @@ class Engine:
             arguments.update(width=width, height=height)
         elif init_image is not None:
             arguments.update(image=init_image, strength=request.strength)
+            if self._loaded is not None and self._loaded.source.family.is_flow:
+                arguments.update(width=width, height=height)  # else FLUX assumes 1024²
         else:
             arguments.update(width=width, height=height)
 
@@ -244,6 +266,7 @@ class Engine:
                     latents = pipeline(
                         **arguments, generator=generator, output_type="latent"
                     ).images
+                latents = spatial_latents(pipeline, latents, width, height)  # FLUX: unpack
                 return self._decode(pipeline, latents, request.draft)
             finally:
                 pipeline.maybe_free_model_hooks()

@@ -212,21 +212,28 @@ def _check_size(width: int, height: int) -> None:
                 f"El {'ancho' if name == 'width' else 'alto'} debe estar entre {MIN_SIDE} y "
                 f"{MAX_SIDE} píxeles (recibido {side}).",
             )
-        if side % 8:
-            lower, upper = side - side % 8, side - side % 8 + 8
-            raise InvalidRequestError(
-                name,
-                f"{name.capitalize()} must be a multiple of 8 "
-                f"(got {side}; try {lower} or {upper}).",
-                f"El {'ancho' if name == 'width' else 'alto'} debe ser múltiplo de 8 "
-                f"(recibido {side}; prueba {lower} o {upper}).",
-            )
+        check_multiple(name, side, 8)
     if width * height > MAX_PIXELS:
         raise InvalidRequestError(
             "width",
             f"{width}×{height} is too large; the most is {MAX_PIXELS} pixels (2048×2048).",
             f"{width}×{height} es demasiado grande; el máximo es {MAX_PIXELS} píxeles (2048×2048).",
         )
+
+
+def check_multiple(name: str, side: int, multiple: int, model: str = "") -> None:
+    """Refuse a width or height that is not a multiple of `multiple`, naming the nearest two."""
+    if side % multiple == 0:
+        return
+    lower, upper = side - side % multiple, side - side % multiple + multiple
+    for_en, for_es = (f" for {model}", f" para {model}") if model else ("", "")
+    raise InvalidRequestError(
+        name,
+        f"{name.capitalize()} must be a multiple of {multiple}{for_en} "
+        f"(got {side}; try {lower} or {upper}).",
+        f"El {'ancho' if name == 'width' else 'alto'} debe ser múltiplo de {multiple}{for_es} "
+        f"(recibido {side}; prueba {lower} o {upper}).",
+    )
 
 
 def _check_count(count: int) -> None:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.decode import decode_latents, to_pil
-from studio.core.generation.preview import latents_to_preview
+from studio.core.generation.flow import spatial_latents
+from studio.core.generation.preview import latent_space, latents_to_preview
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -31,10 +32,12 @@ class StepReporter:
         preview: bool,
         loaded: LoadedModel,
         started: float,
+        size: tuple[int, int] | None = None,
     ) -> None:
         self._on_step, self._cancel, self._preview = on_step, cancel, preview
         self._loaded = loaded
         self._started = started
+        self._size = size  # (width, height): FLUX's packed latents need it to be unpacked
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel.cancelled:
@@ -64,4 +67,6 @@ class StepReporter:
         tiny = self._loaded.tiny_vae() if better else None
         if tiny is not None:
             return to_pil(pipe, decode_latents(tiny, latents))
-        return latents_to_preview(latents, self._loaded.source.family.is_xl)
+        if self._size is not None:
+            latents = spatial_latents(pipe, latents, *self._size)
+        return latents_to_preview(latents, latent_space(self._loaded.source.family))

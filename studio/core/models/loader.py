@@ -13,6 +13,9 @@ from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import ModelError, ModelNotDownloaded
 from studio.core.base.paths import AppPaths
 from studio.core.models.demo import demo_model_dir
+from studio.core.models.flow import IMG2IMG as FLOW_IMG2IMG
+from studio.core.models.flow import INPAINT as FLOW_INPAINT
+from studio.core.models.flow import load_flow_pipeline
 from studio.core.models.hashing import model_hash
 from studio.core.models.repo_files import download_patterns
 from studio.core.models.single_file import (
@@ -143,6 +146,8 @@ def _local_folder(
 
 
 def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> Any:
+    if source.family.is_flow:
+        return load_flow_pipeline(source.kind, folder, source.family, dtype)
     extra = _safety_off(source)
     if source.kind == "single_file":
         from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
@@ -192,14 +197,14 @@ def _text2img_class(folder: Path) -> Any:
 def _img2img_class(pipeline: Any) -> Any:
     import diffusers
 
-    name = _IMG2IMG.get(type(pipeline).__name__)
+    name = {**_IMG2IMG, **FLOW_IMG2IMG}.get(type(pipeline).__name__)
     return getattr(diffusers, name) if name else diffusers.AutoPipelineForImage2Image
 
 
 def _inpaint_class(pipeline: Any) -> Any:
     import diffusers
 
-    name = _INPAINT.get(type(pipeline).__name__)
+    name = {**_INPAINT, **FLOW_INPAINT}.get(type(pipeline).__name__)
     return getattr(diffusers, name) if name else diffusers.AutoPipelineForInpainting
 
 

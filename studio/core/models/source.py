@@ -9,6 +9,7 @@ from pathlib import Path
 
 from studio.core.base.errors import ModelError
 from studio.core.models.families import FAMILIES, Family, family_from_name
+from studio.core.models.flow import family_from_index, family_from_keys, gguf_keys
 
 DEMO = "demo"
 DEMO_NAME = "lienzo-demo"
@@ -88,6 +89,9 @@ def _folder_family(path: Path) -> Family:
         unet = json.loads((path / "unet" / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         index, unet = {}, {}
+    flow = family_from_index(path, str(index.get("_class_name", "")))
+    if flow is not None:
+        return flow
     is_xl = "XL" in str(index.get("_class_name", ""))
     text_dim = unet.get("cross_attention_dim") if isinstance(unet, dict) else None
     return family_from_name(path.name, is_xl, text_dim if isinstance(text_dim, int) else None)
@@ -95,7 +99,7 @@ def _folder_family(path: Path) -> Family:
 
 def _resolve_file(path: Path) -> ModelSource:
     check_model_file(path)
-    keys = safetensors_keys(path)
+    keys = gguf_keys(path) if path.suffix.lower() == ".gguf" else safetensors_keys(path)
     return ModelSource(
         "single_file", str(path), _keys_family(path.stem, keys), path.stem, path.resolve()
     )
@@ -127,6 +131,8 @@ def check_model_file(path: Path) -> None:
             "Lienzo Studio no lo carga. Consigue la versión .safetensors de este modelo, o "
             f'créala con `studio models convert "{path}"` (solo lee los pesos).',
         )
+    if path.suffix.lower() == ".gguf" and head.startswith(b"GGUF"):
+        return  # a quantized transformer (FLUX.1, SD 3.x); read by the gguf package
     if path.suffix.lower() != ".safetensors":
         raise ModelError(
             f"{path.name} is not a .safetensors model file.",
@@ -205,6 +211,9 @@ def _keys_family(name: str, keys: list[str]) -> Family:
         return family_from_name(name, text_dim=1024)
     if any(k.startswith("cond_stage_model.transformer") for k in keys):
         return family_from_name(name, text_dim=768)
+    flow = family_from_keys(name, keys)
+    if flow is not None:
+        return flow
     raise ModelError(
         f"{name} does not look like a Stable Diffusion checkpoint (it may be a LoRA, a VAE "
         "or another kind of model).",

@@ -22,8 +22,10 @@ def tune_pipeline(pipeline: Any, plan: DevicePlan) -> list[str]:
         # TF32 matmuls: free speed on Ampere and newer, invisible in SD outputs.
         torch.set_float32_matmul_precision("high")
         torch.backends.cudnn.allow_tf32 = True
-        pipeline.unet.to(memory_format=torch.channels_last)
-        applied += ["tf32", "channels_last"]
+        applied.append("tf32")
+        if getattr(pipeline, "unet", None) is not None:  # FLUX/SD3 have a transformer
+            pipeline.unet.to(memory_format=torch.channels_last)
+            applied.append("channels_last")
     elif plan.device == "mps":
         memory = next((d.memory_gb for d in plan.found if d.kind == "mps"), None)
         if memory is not None and memory < MPS_SLICING_BELOW_GB:

@@ -1,0 +1,213 @@
+"""FLUX.1 and SD 3.x: recognise them (folder, single file, GGUF) and load them.
+
+A single file (`flux1-schnell.safetensors`, `flux1-schnell-Q4_K_S.gguf`) holds only the
+transformer; the text encoders, tokenizers, VAE and scheduler come from a diffusers "base"
+folder: the one the file sits in, a sibling folder, or the base repo in the Hugging Face cache.
+GGUF weights stay quantized through diffusers' own GGUF support (the `gguf` package).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from studio.core.base.errors import ModelError
+from studio.core.models.families import FAMILIES, Family, family_from_name
+
+PIPELINES = {"flux": "FluxPipeline", "sd3": "StableDiffusion3Pipeline"}
+IMG2IMG = {
+    "FluxPipeline": "FluxImg2ImgPipeline",
+    "StableDiffusion3Pipeline": "StableDiffusion3Img2ImgPipeline",
+}
+INPAINT = {
+    "FluxPipeline": "FluxInpaintPipeline",
+    "StableDiffusion3Pipeline": "StableDiffusion3InpaintPipeline",
+}
+_TRANSFORMERS = {"flux": "FluxTransformer2DModel", "sd3": "SD3Transformer2DModel"}
+# Where a lone transformer file finds the rest of its model when no folder is beside it.
+BASE_REPOS = {
+    "flux-schnell": ("black-forest-labs/FLUX.1-schnell",),
+    "flux-dev": ("black-forest-labs/FLUX.1-dev",),
+    "sd3": ("stabilityai/stable-diffusion-3.5-medium", "stabilityai/stable-diffusion-3.5-large"),
+    "sd3-turbo": ("stabilityai/stable-diffusion-3.5-large-turbo",),
+}
+# Original (Black Forest Labs / Stability, as in ComfyUI and GGUF files) and diffusers names.
+_BLOCKS = {
+    "flux": re.compile(
+        r"^(?:model\.diffusion_model\.)?(?:double_blocks|transformer_blocks)\.(\d+)\."
+    ),
+    "sd3": re.compile(
+        r"^(?:model\.diffusion_model\.)?(?:joint_blocks|transformer_blocks)\.(\d+)\."
+    ),
+}
+_MAX_SIBLINGS = 200  # folders looked at beside a single file
+
+
+def family_from_index(folder: Path, class_name: str) -> Family | None:
+    """The flow family of a diffusers folder from model_index.json's class, else None."""
+    if class_name.startswith("Flux"):
+        config = _read_json(folder / "transformer" / "config.json")
+        return FAMILIES["flux-dev" if config.get("guidance_embeds") else "flux-schnell"]
+    if class_name.startswith("StableDiffusion3"):
+        return family_from_name(f"sd3 {folder.name}")
+    return None
+
+
+def family_from_keys(name: str, keys: list[str]) -> Family | None:
+    """FLUX or SD3 from a transformer file's tensor names (original or diffusers naming)."""
+    plain = [k.removeprefix("model.diffusion_model.") for k in keys]
+    if any(
+        k.startswith(("double_blocks.", "single_blocks.", "single_transformer_blocks."))
+        for k in plain
+    ):
+        guided = any(
+            k.startswith(("guidance_in.", "time_text_embed.guidance_embedder.")) for k in plain
+        )
+        return FAMILIES["flux-dev" if guided else "flux-schnell"]
+    if any(k.startswith(("joint_blocks.", "context_embedder.")) for k in plain):
+        return family_from_name(f"sd3 {name}")
+    return None
+
+
+def gguf_keys(path: Path) -> list[str]:
+    """Tensor names of a GGUF file; a damaged or foreign file is a clear ModelError."""
+    import struct
+
+    try:
+        from gguf import GGUFReader
+    except ImportError as exc:
+        raise ModelError(
+            "GGUF files need the 'gguf' package: pip install gguf",
+            "Los archivos GGUF necesitan el paquete 'gguf': pip install gguf",
+        ) from exc
+    try:
+        return [tensor.name for tensor in GGUFReader(str(path)).tensors]
+    except (ValueError, KeyError, IndexError, OSError, TypeError, struct.error) as exc:
+        raise ModelError(
+            f"{path.name} is damaged or not a GGUF model file ({exc}). Download it again.",
+            f"{path.name} está dañado o no es un archivo de modelo GGUF ({exc}). "
+            "Vuelve a descargarlo.",
+        ) from exc
+
+
+def quantization(path: Path) -> str:
+    """What metadata says of a file's weights: the main GGUF type (Q4_K, Q8_0…) or ''."""
+    if path.suffix.lower() != ".gguf" or not path.is_file():
+        return ""
+    from collections import Counter
+
+    from gguf import GGUFReader
+
+    counts = Counter(t.tensor_type.name for t in GGUFReader(str(path)).tensors if len(t.shape) > 1)
+    return f"gguf-{counts.most_common(1)[0][0]}" if counts else "gguf"
+
+
+def load_flow_pipeline(kind: str, path: Path, family: Family, dtype: Any) -> Any:
+    """The FLUX/SD3 pipeline from a diffusers folder, or from a transformer file + its base."""
+    import diffusers
+
+    pipeline_class = getattr(diffusers, PIPELINES[family.arch])
+    if kind != "single_file":
+        return pipeline_class.from_pretrained(path, torch_dtype=dtype)
+    base = find_base_folder(path, family)
+    transformer = load_transformer(path, base, family, dtype)
+    return pipeline_class.from_pretrained(base, transformer=transformer, torch_dtype=dtype)
+
+
+def load_transformer(path: Path, base: Path, family: Family, dtype: Any) -> Any:
+    """The transformer of a single file; GGUF weights stay quantized (dequantized per layer)."""
+    import diffusers
+
+    extra: dict[str, Any] = {}
+    if path.suffix.lower() == ".gguf":
+        extra["quantization_config"] = diffusers.GGUFQuantizationConfig(compute_dtype=dtype)
+    model_class = getattr(diffusers, _TRANSFORMERS[family.arch])
+    return model_class.from_single_file(
+        str(path),
+        config=str(base),
+        subfolder="transformer",
+        local_files_only=True,
+        torch_dtype=dtype,
+        **extra,
+    )
+
+
+def find_base_folder(path: Path, family: Family) -> Path:
+    """The diffusers folder that lends a transformer file its encoders, tokenizers and VAE."""
+    depth = _depth(path, family)
+    candidates = [path.parent, *_siblings(path.parent), *_cached_bases(family)]
+    for folder in candidates:
+        if _fits(folder, family, depth):
+            return folder
+    repo = BASE_REPOS[family.key][0]
+    raise ModelError(
+        f"{path.name} holds only the {family.label} transformer; its text encoders and VAE come "
+        f"from {repo}, which is not on this computer. Download it (Models ▸ Models…, or "
+        f"`studio models download {repo}`), or put the file in or beside a {family.label} diffusers "
+        "folder.",
+        f"{path.name} contiene solo el transformer de {family.label}; sus codificadores de "
+        f"texto y su VAE vienen de {repo}, que no está en este ordenador. Descárgalo (Modelos ▸ "
+        f"Modelos…, o `studio models download {repo}`), o pon el archivo en una carpeta diffusers "
+        f"de {family.label} o junto a ella.",
+    )
+
+
+def _depth(path: Path, family: Family) -> int | None:
+    keys = gguf_keys(path) if path.suffix.lower() == ".gguf" else _safetensors_keys(path)
+    found = {int(m.group(1)) for k in keys if (m := _BLOCKS[family.arch].match(k))}
+    return max(found) + 1 if found else None
+
+
+def _safetensors_keys(path: Path) -> list[str]:
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="numpy") as handle:
+        return list(handle.keys())
+
+
+def _fits(folder: Path, family: Family, depth: int | None) -> bool:
+    """A folder of this family whose transformer has as many blocks as the file.
+
+    FLUX dev and schnell differ in the guidance embedder; SD 3.5 Large and Large Turbo do not.
+    """
+    index = _read_json(folder / "model_index.json")
+    if index.get("_class_name") != PIPELINES[family.arch]:
+        return False
+    found = family_from_index(folder, PIPELINES[family.arch])
+    if family.arch == "flux" and (found is None or found.key != family.key):
+        return False
+    config = _read_json(folder / "transformer" / "config.json")
+    return depth is None or config.get("num_layers") == depth
+
+
+def _siblings(parent: Path) -> list[Path]:
+    try:
+        entries = sorted(parent.iterdir())[:_MAX_SIBLINGS]
+    except OSError:
+        return []
+    return [entry for entry in entries if entry.is_dir()]
+
+
+def _cached_bases(family: Family) -> list[Path]:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    found = []
+    for repo in BASE_REPOS[family.key]:
+        try:
+            found.append(Path(snapshot_download(repo, local_files_only=True)))
+        except (LocalEntryNotFoundError, OSError, ValueError):
+            continue
+    return found
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        if path.stat().st_size > 1_000_000:  # configs are a few kB
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

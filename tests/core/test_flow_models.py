@@ -1,0 +1,200 @@
+"""FLUX.1 and SD 3.x end to end on tiny random-weight models: recognise, load, generate.
+
+Folders, a lone transformer .safetensors and a GGUF (Q8_0) transformer file each take the
+text encoders and VAE from a base folder beside them, as people's downloads do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+from flow_support import (
+    build_tiny_flux,
+    build_tiny_sd3,
+    save_transformer_file,
+    write_gguf,
+)
+from PIL import Image
+
+from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import GenerationCancelled, InvalidRequestError, ModelError
+from studio.core.base.paths import AppPaths
+from studio.core.base.progress import CancelToken, StepProgress
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
+from studio.core.models.source import resolve_model
+
+
+@dataclass(frozen=True)
+class FlowModels:
+    flux: Path
+    flux_dev: Path
+    flux_gguf: Path
+    sd3: Path
+    sd3_file: Path
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> FlowModels:
+    root = tmp_path_factory.mktemp("flow-models")
+    flux = build_tiny_flux()
+    flux.save_pretrained(root / "FLUX.1-schnell")
+    build_tiny_flux(guidance=True).save_pretrained(root / "FLUX.1-dev")
+    sd3 = build_tiny_sd3()
+    sd3.save_pretrained(root / "sd3.5-tiny")
+    return FlowModels(
+        flux=root / "FLUX.1-schnell",
+        flux_dev=root / "FLUX.1-dev",
+        flux_gguf=write_gguf(flux, root / "flux1-schnell-Q8_0.gguf", "flux"),
+        sd3=root / "sd3.5-tiny",
+        sd3_file=save_transformer_file(sd3, root / "sd3.5_tiny.safetensors"),
+    )
+
+
+@pytest.fixture(scope="module")
+def flow_engine(paths: AppPaths, cpu_plan: DevicePlan) -> Iterator[Engine]:
+    engine = Engine(paths, cpu_plan)
+    yield engine
+    engine.unload()
+
+
+def _request(model: Path, **changes: object) -> GenerationRequest:
+    values: dict[str, object] = dict(
+        prompt="a red fox in the snow",
+        model=str(model),
+        seed=11,
+        steps=2,
+        guidance=0.0,
+        width=64,
+        height=64,
+        sampler="Euler",
+    )
+    values.update(changes)
+    return GenerationRequest(**values)  # type: ignore[arg-type]
+
+
+def _one(engine: Engine, request: GenerationRequest, **kwargs: object) -> tuple:
+    results = list(engine.generate(request, **kwargs))  # type: ignore[arg-type]
+    assert len(results) == 1
+    return results[0], np.asarray(results[0].image).astype(np.int16)
+
+
+def test_folders_and_single_files_are_recognised_as_their_family(models: FlowModels) -> None:
+    found = {
+        path.name: resolve_model(str(path)).family.key
+        for path in (models.flux, models.flux_dev, models.flux_gguf, models.sd3, models.sd3_file)
+    }
+    assert found == {
+        "FLUX.1-schnell": "flux-schnell",
+        "FLUX.1-dev": "flux-dev",  # by its guidance embedder, not only the name
+        "flux1-schnell-Q8_0.gguf": "flux-schnell",
+        "sd3.5-tiny": "sd3",
+        "sd3.5_tiny.safetensors": "sd3",
+    }
+    assert resolve_model(str(models.flux_gguf)).kind == "single_file"
+
+
+def test_flux_generates_with_progress_previews_and_says_the_negative_prompt_was_not_used(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    steps: list[StepProgress] = []
+    request = _request(models.flux, negative_prompt="blurry", width=96, height=64, steps=3)
+    result, pixels = _one(flow_engine, request, on_step=steps.append, preview=True)
+    assert result.image.size == (96, 64)
+    assert [(p.step, p.total_steps) for p in steps] == [(1, 3), (2, 3), (3, 3)]
+    # FLUX's packed latents are unpacked for the 1/8-size linear preview.
+    assert all(p.preview is not None and p.preview.size == (12, 8) for p in steps)
+    assert any("no negative prompt" in warning for warning in result.warnings)
+    assert result.model.family == "flux-schnell"
+    assert pixels.std() > 0  # a picture, not a flat fill
+
+
+def test_a_gguf_transformer_stays_quantized_and_draws_close_to_the_full_weights(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    _full, full = _one(flow_engine, _request(models.flux))
+    _other, other_seed = _one(flow_engine, _request(models.flux, seed=12))
+    result, quantized = _one(flow_engine, _request(models.flux_gguf))
+    loaded = flow_engine.loaded
+    assert loaded is not None
+    weight = loaded.pipeline.transformer.transformer_blocks[0].attn.to_q.weight
+    assert type(weight).__name__ == "GGUFParameter"  # diffusers' own GGUF layers, not dequantized
+    assert result.image.size == (64, 64)
+    # Q8_0 rounding changes pixels a little; another seed changes the whole picture.
+    assert np.abs(quantized - full).mean() < np.abs(other_seed - full).mean() / 4
+
+
+def test_sd3_from_a_lone_transformer_file_matches_its_folder(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    _a, from_folder = _one(flow_engine, _request(models.sd3, guidance=4.5, negative_prompt="x"))
+    result, from_file = _one(
+        flow_engine, _request(models.sd3_file, guidance=4.5, negative_prompt="x")
+    )
+    assert np.array_equal(from_folder, from_file)
+    assert result.model.family == "sd3"
+    assert not result.warnings  # SD 3 has a negative prompt: nothing to report
+
+
+def test_a_non_flow_sampler_is_replaced_and_reported(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    result, _pixels = _one(flow_engine, _request(models.sd3, sampler="DPM++ 2M Karras"))
+    assert result.request.sampler == "Euler"  # what the metadata records is what ran
+    assert any("DPM++ 2M Karras" in warning for warning in result.warnings)
+
+
+def test_cancel_stops_flux_within_the_first_step(flow_engine: Engine, models: FlowModels) -> None:
+    token = CancelToken()
+    seen: list[int] = []
+
+    def on_step(progress: StepProgress) -> None:
+        seen.append(progress.step)
+        token.cancel()
+
+    with pytest.raises(GenerationCancelled):
+        list(flow_engine.generate(_request(models.flux, steps=4), on_step, token))
+    assert seen == [1]
+
+
+def test_img2img_with_flux_keeps_the_size_and_draws_from_the_picture(
+    flow_engine: Engine, models: FlowModels, tmp_path: Path
+) -> None:
+    drawn = []
+    for name, colour in (("red.png", (250, 20, 20)), ("blue.png", (20, 20, 250))):
+        Image.new("RGB", (64, 64), colour).save(tmp_path / name)
+        request = _request(models.flux, init_image=str(tmp_path / name), strength=0.5, steps=4)
+        result, pixels = _one(flow_engine, request)
+        assert result.image.size == (64, 64)
+        drawn.append(pixels)
+    # Random weights draw no fox, but the starting picture must change what comes out.
+    assert np.abs(drawn[0] - drawn[1]).mean() > 1.0
+
+
+def test_flux_sizes_must_be_multiples_of_16_and_are_refused_before_loading(
+    models: FlowModels, paths: AppPaths, cpu_plan: DevicePlan
+) -> None:
+    engine = Engine(paths, cpu_plan)
+    with pytest.raises(InvalidRequestError, match="multiple of 16"):
+        list(engine.generate(_request(models.flux, width=72)))
+    assert engine.loaded is None
+
+
+def test_a_transformer_file_without_its_base_says_which_repo_to_download(
+    models: FlowModels, tmp_path: Path, paths: AppPaths, cpu_plan: DevicePlan
+) -> None:
+    alone = tmp_path / "flux1-schnell-Q8_0.gguf"
+    alone.write_bytes(models.flux_gguf.read_bytes())
+    with pytest.raises(ModelError, match=r"black-forest-labs/FLUX\.1-schnell"):
+        list(Engine(paths, cpu_plan).generate(_request(alone)))
+
+
+def test_a_damaged_gguf_file_is_a_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "flux1-dev-Q4_K_S.gguf"
+    broken.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 40)
+    with pytest.raises(ModelError, match="damaged or not a GGUF"):
+        resolve_model(str(broken))
