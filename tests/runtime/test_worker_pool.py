@@ -14,8 +14,12 @@ from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
 from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
+from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController, State
+from studio.runtime.jobs import QUEUE_FILE_NAME, JobQueueModel
+from studio.runtime.pool import LOCAL, Target
 
 REQUEST = GenerationRequest(prompt="a red fox", model="tiny", seed=1, steps=2, width=64, height=64)
 
@@ -97,3 +101,45 @@ def test_cancel_reaches_the_worker_running_that_job_and_the_queue_names_workers(
     gate.set()
     qtbot.waitUntil(lambda: outcomes == ["cancelled", "done"], timeout=10_000)
     assert len(pngs(home.gallery)) == 1 and controller.queue.rowCount() == 0
+
+
+class _GatedEngine:
+    """The real engine, whose jobs wait at `gate` first (a Barrier shared with a server)."""
+
+    def __init__(self, engine: Engine, gate: threading.Barrier) -> None:
+        self.__dict__.update(_engine=engine, _gate=gate)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._engine, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self._engine, name, value)
+
+    def generate(self, *args: object, **kwargs: object) -> object:
+        self._gate.wait(timeout=30)
+        return self._engine.generate(*args, **kwargs)
+
+
+def test_all_runs_on_this_computer_and_a_server_at_once(
+    qtbot: QtBot, home: AppPaths, engine: Engine, stop: list[GenerationController]
+) -> None:
+    both = threading.Barrier(2)  # each job waits until the other one is running too
+    server = FakeServer("gpu-box:8188", both)
+    queue = JobQueueModel(home.data / QUEUE_FILE_NAME)
+    targets = [Target(LOCAL), Target(server.name, server)]
+    settings = load_settings(home.settings_file)
+    here = _GatedEngine(engine, both)
+    controller = GenerationController(home, settings, queue, here, targets=targets)  # type: ignore[arg-type]
+    stop.append(controller)
+    with qtbot.waitSignal(controller.model_ready, timeout=60_000):
+        controller.start()
+    devices: list[str] = []
+    controller.image_saved.connect(lambda _path, result: devices.append(result.device))
+    outcomes: list[str] = []
+    controller.job_ended.connect(outcomes.append)
+    controller.submit(replace(REQUEST, model="demo", prompt="here"))
+    controller.submit(replace(REQUEST, prompt="there"))
+    qtbot.waitUntil(lambda: len(outcomes) == 2, timeout=60_000)
+    assert outcomes == ["done", "done"]  # a broken barrier (one at a time) fails the jobs
+    assert server.started == ["there"] and "gpu-box:8188" in devices and len(devices) == 2
+    assert len(pngs(home.gallery)) == 2
