@@ -126,3 +126,34 @@ def test_outpainting_starts_the_new_area_from_noisy_edges(
     assert (mask[:, 64 - OUTPAINT_OVERLAP :] == 255).all() and (mask[:, : 64 - 32] == 0).all()
     again = np.asarray(prepare_inpaint(request).canvas)
     assert (again == canvas).all()  # the same seed, the same fill
+
+
+def test_previews_of_the_masked_area_only_show_the_whole_picture(
+    engine: Engine, demo_request: Factory, tmp_path: Path
+) -> None:
+    from studio.core.base.progress import StepProgress
+
+    pixels = np.zeros((64, 128, 3), dtype=np.uint8)
+    pixels[:, :64] = np.random.default_rng(2).integers(0, 255, (64, 64, 3))
+    pixels[:, 64:] = (200, 30, 30)
+    photo, mask = tmp_path / "foto.png", Image.new("L", (128, 64), 0)
+    Image.fromarray(pixels).save(photo)
+    mask.paste(255, (4, 4, 20, 20))
+    mask.save(tmp_path / "mascara.png")
+    request = demo_request(
+        init_image=str(photo), mask=str(tmp_path / "mascara.png"), width=128, height=64,
+        strength=0.9, steps=2, inpaint_full_res=True, inpaint_padding=4,
+    )  # fmt: skip
+    previews: list[Image.Image] = []
+
+    def on_step(progress: StepProgress) -> None:
+        if progress.preview is not None:
+            previews.append(progress.preview)
+
+    list(engine.generate(request, on_step, preview=True))
+    assert previews
+    for preview in previews:
+        # The crop is 32×16 picture pixels (4×2 latents): the preview is the whole picture.
+        assert preview.width > 16 and abs(preview.width / preview.height - 2) < 0.1
+        right = np.asarray(preview.convert("RGB"), dtype=float)[:, -preview.width // 4 :]
+        assert np.abs(right - (200, 30, 30)).max() < 4  # the untouched part, as it is

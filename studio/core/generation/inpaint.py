@@ -7,13 +7,14 @@ original's exact value (no VAE round trip).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from studio.core.base.errors import StudioError, tr
+from studio.core.base.progress import StepProgress
 from studio.core.generation.images import open_image_safely, to_rgb
 from studio.core.generation.masks import (
     binary,
@@ -25,6 +26,7 @@ from studio.core.generation.masks import (
     same_file,
 )
 from studio.core.generation.request import GenerationRequest
+from studio.core.generation.step_reporter import StepCallback
 from studio.core.models.single_file import INPAINT_CHANNELS, unet_in_channels
 from studio.core.models.source import DEMO_INPAINT, resolve_model
 
@@ -59,6 +61,30 @@ class InpaintJob:
         placed = self.canvas.copy()
         placed.paste(drawn.convert("RGB").resize(region, Image.Resampling.LANCZOS), self.box)
         return Image.composite(placed, self.canvas, self.blend)
+
+    def previews_in_place(self, on_step: StepCallback | None) -> StepCallback | None:
+        """`on_step` with each preview of a crop shown inside the whole picture (as it will
+        be pasted), at the preview's scale; unchanged when the whole canvas is drawn."""
+        if on_step is None or self.box == (0, 0, *self.canvas.size):
+            return on_step
+        report = on_step
+
+        def in_place(progress: StepProgress) -> None:
+            if progress.preview is not None:
+                progress = replace(progress, preview=self._placed_preview(progress.preview))
+            report(progress)
+
+        return in_place
+
+    def _placed_preview(self, preview: Image.Image) -> Image.Image:
+        scale = preview.width / (self.box[2] - self.box[0])
+        size = (max(1, round(self.canvas.width * scale)), max(1, round(self.canvas.height * scale)))
+        left, top, right, bottom = (round(side * scale) for side in self.box)
+        small = self.canvas.resize(size, Image.Resampling.BILINEAR)
+        placed = small.copy()
+        drawn = preview.convert("RGB").resize((right - left, bottom - top))
+        placed.paste(drawn, (left, top))
+        return Image.composite(placed, small, self.blend.resize(size, Image.Resampling.BILINEAR))
 
 
 def prepare_inpaint(request: GenerationRequest) -> InpaintJob:
