@@ -3,6 +3,7 @@ Remove, and where jobs run. Talking to a server happens off the GUI thread."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from studio.core.backends.base import ServerError
 from studio.core.backends.server_types import KIND_NAMES, Credentials, ServerEntry, ServerInfo
 from studio.core.backends.servers import ServerList, insecure_warning, probe
-from studio.core.base.errors import tr
+from studio.core.base.errors import tr as bilingual
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
 from studio.runtime.pool import LOCAL
 from studio.runtime.targets import ALL
@@ -171,7 +172,7 @@ class ServersPage(QWidget):
             return
         if warning is not None and url not in self._warned:
             self._warned.add(url)
-            self._show(tr(*warning) + " " + self.tr("Press Add again to add it anyway."))
+            self._show(bilingual(*warning) + " " + self.tr("Press Add again to add it anyway."))
             return
         credentials = self._credentials()
         self._show(self.tr("Connecting to %1…").replace("%1", url))
@@ -190,7 +191,7 @@ class ServersPage(QWidget):
         self._reload(self.run_on())
         kind = KIND_NAMES.get(entry.kind, "?")
         text = self.tr("Added %1 (%2).").replace("%1", entry.name).replace("%2", kind)
-        self._show(text + (" " + tr(*notice) if notice else ""))
+        self._show(text + (" " + bilingual(*notice) if notice else ""))
 
     # -- test and remove -----------------------------------------------------------------------
     def _on_test_clicked(self) -> None:
@@ -201,7 +202,24 @@ class ServersPage(QWidget):
 
     def _on_tested(self, info: object) -> None:
         assert isinstance(info, ServerInfo)
-        self._show(describe(info))
+        self._show(self.describe(info))
+
+    def describe(self, info: ServerInfo) -> str:
+        """What Test shows: kind and version, GPU, VRAM, how many models and LoRAs."""
+        vram = f"{info.vram_bytes / 2**30:.1f} GB" if info.vram_bytes else "?"
+        names = ", ".join(info.checkpoints[:3]) + ("…" if len(info.checkpoints) > 3 else "")
+        text = self.tr("%1 %2 · GPU: %3 · VRAM: %4 · %5 models (%6), %7 LoRAs")
+        values = (
+            KIND_NAMES.get(info.kind, "?"),
+            info.version or "?",
+            info.gpu or "?",
+            vram,
+            str(len(info.checkpoints)),
+            names or "—",
+            str(len(info.loras)),
+        )
+        # One pass: a server's own text (its GPU name) holding "%1" is shown as it is.
+        return re.sub(r"%([1-7])", lambda m: values[int(m[1]) - 1], text)
 
     def _on_remove_clicked(self) -> None:
         entry = self._selected()
@@ -242,16 +260,3 @@ def _test_work(paths: AppPaths, entry: ServerEntry) -> object:
         return probe(entry.url, ServerList(paths).credentials(entry))
 
     return work
-
-
-def describe(info: ServerInfo) -> str:
-    """What Test shows: kind and version, GPU, VRAM, how many models and LoRAs."""
-    kind = KIND_NAMES.get(info.kind, "?")
-    vram = f"{info.vram_bytes / 2**30:.1f} GB" if info.vram_bytes else "?"
-    models = ", ".join(info.checkpoints[:3]) + ("…" if len(info.checkpoints) > 3 else "")
-    return tr(
-        f"{kind} {info.version or '?'} · GPU: {info.gpu or '?'} · VRAM: {vram} · "
-        f"{len(info.checkpoints)} models ({models or '—'}), {len(info.loras)} LoRAs",
-        f"{kind} {info.version or '?'} · GPU: {info.gpu or '?'} · VRAM: {vram} · "
-        f"{len(info.checkpoints)} modelos ({models or '—'}), {len(info.loras)} LoRAs",
-    )
