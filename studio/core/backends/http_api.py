@@ -209,9 +209,13 @@ def read_capped(response: httpx.Response, limit: int, label: str) -> bytes:
     return b"".join(chunks)
 
 
+class AnswerTooBig(ServerError):
+    """The server sent far more than such an answer can be; reading stopped."""
+
+
 def _too_big(label: str, limit: int) -> ServerError:
     megabytes = limit // (1024 * 1024)
-    return ServerError(
+    return AnswerTooBig(
         f"The server {label} sent more than {megabytes} MB where far less was expected; stopped.",
         f"El servidor {label} envió más de {megabytes} MB donde se esperaba mucho menos; "
         "se detuvo.",

@@ -10,6 +10,7 @@ from studio.core.backends.base import ServerError
 from studio.core.backends.comfy_client import ComfyClient
 from studio.core.backends.comfy_graph import combo_options
 from studio.core.backends.http_api import (
+    AnswerTooBig,
     CredentialsRefused,
     clean_text,
     normalise_url,
@@ -51,7 +52,7 @@ def _comfy_stats(client: ComfyClient) -> dict[str, Any] | None:
     try:
         return client.system_stats()
     except ServerError as error:
-        if error.retry or _is_auth(error):
+        if error.retry or _is_final(error):
             raise
         return None
 
@@ -60,13 +61,14 @@ def _a1111_options(client: A1111Client) -> dict[str, Any] | None:
     try:
         return client.options()
     except ServerError as error:
-        if error.retry or _is_auth(error):
+        if error.retry or _is_final(error):
             raise
         return None
 
 
-def _is_auth(error: ServerError) -> bool:
-    return isinstance(error, CredentialsRefused)
+def _is_final(error: ServerError) -> bool:
+    """Errors that are no sign of "another kind of server": say them as they are."""
+    return isinstance(error, (CredentialsRefused, AnswerTooBig))
 
 
 def _comfy_info(client: ComfyClient, stats: dict[str, Any]) -> ServerInfo:

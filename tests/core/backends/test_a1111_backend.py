@@ -11,14 +11,18 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from a1111_serve import PASSWORD, USER, RunningServer, serve
+from keyring.backends import fail
 from PIL import Image
 
 from studio.core.backends.a1111 import A1111Backend
 from studio.core.backends.base import ServerError
 from studio.core.backends.server_types import Credentials, auth_headers
+from studio.core.backends.servers import ServerList, backend_for, probe
 from studio.core.base.errors import GenerationCancelled
+from studio.core.base.paths import app_paths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.request import GenerationRequest
 
@@ -182,3 +186,23 @@ def test_a_server_that_is_not_running_gives_a_retryable_error(tmp_path: Path) ->
     finally:
         backend.close()
     assert caught.value.retry is True
+
+
+def test_a_studio_serve_is_probed_added_and_used_with_its_stored_credentials(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    url = f"http://127.0.0.1:{server.port}"
+    info = probe(url, Credentials(USER, PASSWORD))
+    assert info.kind == "a1111"
+    assert info.checkpoints and info.vram_bytes is None  # CPU: no VRAM to tell
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # no keyring here: the 0600 file is used
+    try:
+        paths = app_paths(tmp_path / "client")
+        entry = ServerList(paths).add(url, name="studio", credentials=Credentials(USER, PASSWORD))
+        assert (entry.kind, entry.auth) == ("a1111", "basic")
+        backend = backend_for(entry, paths)
+        result = next(iter(backend.generate(SMALL)))
+    finally:
+        keyring.set_keyring(before)
+    assert result.device == "studio" and result.image.size == (64, 64)
