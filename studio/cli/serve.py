@@ -51,6 +51,8 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
 
     from studio.server.app import create_app
     from studio.server.context import ServerConfig
+    from studio.server.jobs import JobRunner
+    from studio.server.listen import bind_port
     from studio.server.security import check_exposure, parse_credentials
 
     host = "0.0.0.0" if args.listen else "127.0.0.1"
@@ -60,7 +62,9 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     model = _start_model(args, paths, settings)
     _warn_if_missing(model, paths, settings)
     limits = ServerConfig(credentials=credentials, cors_origins=origins)
-    app = create_app(paths, settings, _engine_factory(args, paths, settings), model, limits)
+    sock = bind_port(host, args.port)  # a taken port: PortInUse, exit code 2, no traceback
+    runner = JobRunner(_engine_factory(args, paths, settings), paths.gallery)
+    app = create_app(paths, settings, runner, model, limits)
     print(
         tr(
             f"Lienzo API on http://{host}:{args.port}/sdapi/v1 (docs: /docs). Ctrl+C stops it.",
@@ -72,7 +76,8 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     )
     level = "info" if logging.getLogger().level <= logging.INFO else "warning"
     config = uvicorn.Config(app, host=host, port=args.port, log_level=level)
-    _server(config, app.state.context.runner.stop_accepting).run()
+    with sock:
+        _server(config, runner.stop_accepting).run(sockets=[sock])
     return 0
 
 

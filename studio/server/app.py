@@ -16,8 +16,8 @@ from studio import APP_NAME, __version__
 from studio.core.base.errors import InvalidRequestError, StudioError, tr
 from studio.server import routes_generate, routes_info
 from studio.server.context import ServerConfig, ServerContext
-from studio.server.jobs import EngineFactory, JobFailed, JobRunner
 from studio.server.security import Guard
+from studio.server.sink import JobFailed, JobSink
 
 if TYPE_CHECKING:
     from studio.core.base.paths import AppPaths
@@ -29,14 +29,12 @@ log = logging.getLogger(__name__)
 def create_app(
     paths: AppPaths,
     settings: Settings,
-    make_engine: EngineFactory,
+    jobs: JobSink,
     model: str,
     config: ServerConfig | None = None,
 ) -> FastAPI:
-    """The API app; its worker thread starts with the app and stops with it."""
-    context = ServerContext(
-        paths, settings, JobRunner(make_engine, paths.gallery), model, config or ServerConfig()
-    )
+    """The API app; `jobs` (its worker, or the window's queue) starts and stops with it."""
+    context = ServerContext(paths, settings, jobs, model, config or ServerConfig())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

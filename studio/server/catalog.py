@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from studio.core.base.errors import InvalidRequestError
 from studio.core.generation.request import SAMPLERS
+from studio.core.models.hashing import HASH_CACHE_NAME, cached_model_hash
 from studio.core.models.library import PickerEntry, picker_entries
 from studio.core.models.lora_files import lora_folders
 
@@ -30,19 +31,38 @@ def installed(paths: AppPaths, settings: Settings) -> list[PickerEntry]:
     return [entry for entry in picker_entries(paths, settings) if entry.source != "auto"]
 
 
+def known_hash(entry: PickerEntry, paths: AppPaths) -> tuple[str, str] | None:
+    """A single-file model's (short hash, SHA-256) as A1111 gives them, when already known.
+
+    Only from the hash cache, filled when Lienzo loads the model: hashing a multi-GB file
+    inside a request would hold it for minutes. Folders (diffusers) have no A1111 hash."""
+    if entry.source not in ("file", "app"):
+        return None
+    return cached_model_hash(Path(entry.ref), paths.cache / HASH_CACHE_NAME)
+
+
+def a1111_title(entry: PickerEntry, hashes: tuple[str, str] | None) -> str:
+    """A1111's title: "name.safetensors [short hash]" once the hash is known."""
+    return f"{model_title(entry)} [{hashes[0]}]" if hashes else model_title(entry)
+
+
 def model_items(paths: AppPaths, settings: Settings) -> list[dict[str, str | None]]:
     """`/sd-models`: one A1111 SDModelItem per installed model."""
-    return [
-        {
-            "title": model_title(entry),
-            "model_name": entry.name,
-            "hash": None,
-            "sha256": None,
-            "filename": model_title(entry),
-            "config": None,
-        }
-        for entry in installed(paths, settings)
-    ]
+    items: list[dict[str, str | None]] = []
+    for entry in installed(paths, settings):
+        hashes = known_hash(entry, paths)
+        short, full = hashes or (None, None)
+        items.append(
+            {
+                "title": a1111_title(entry, hashes),
+                "model_name": entry.name,
+                "hash": short,
+                "sha256": full or None,
+                "filename": model_title(entry),
+                "config": None,
+            }
+        )
+    return items
 
 
 def resolve_title(title: object, paths: AppPaths, settings: Settings) -> str:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 
 from studio.core.generation.request import MAX_COUNT
-from studio.server.jobs import JobRunner
 from studio.server.security import MAX_BODY_BYTES, Credentials
+from studio.server.sink import JobSink
 
 if TYPE_CHECKING:
     from studio.core.base.paths import AppPaths
@@ -32,7 +32,7 @@ class ServerContext:
 
     paths: AppPaths
     settings: Settings
-    runner: JobRunner
+    runner: JobSink
     model: str
     config: ServerConfig = field(default_factory=ServerConfig)
 

@@ -15,8 +15,8 @@ from studio.core.generation.request import SAMPLERS, GenerationRequest, validate
 from studio.core.imagemeta.lienzo_format import a1111_parameters
 
 if TYPE_CHECKING:
-    from studio.server.jobs import JobOutcome
     from studio.server.schemas import Img2ImgRequest, Txt2ImgRequest
+    from studio.server.sink import JobOutcome
 
 log = logging.getLogger(__name__)
 MAX_PROMPT_CHARS = 100_000

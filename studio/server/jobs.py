@@ -1,4 +1,5 @@
-"""One worker thread owning one Engine, fed by a FIFO queue: clients are served in order."""
+"""`studio serve`'s job sink: one worker thread owning one Engine (run through the Backend
+protocol), fed by a FIFO queue: clients are served in order."""
 
 from __future__ import annotations
 
@@ -13,41 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.core.base.errors import GenerationCancelled, StudioError, tr, unexpected_error
+from studio.core.backends.base import LocalBackend
+from studio.core.base.errors import GenerationCancelled, StudioError, unexpected_error
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder, save_image
+from studio.server.sink import ORIGIN, JobFailed, JobOutcome, ProgressState, SavedImage, stopping
 
 if TYPE_CHECKING:
-    from studio.core.generation.engine import Engine, GeneratedImage
+    from studio.core.generation.engine import Engine
     from studio.core.generation.request import GenerationRequest
 
 log = logging.getLogger(__name__)
 EngineFactory = Callable[[], "Engine"]
-
-
-class JobFailed(Exception):
-    """A job could not run; the message is for the client, in the user's language.
-
-    `status`: 400 when the request can be fixed (a model not downloaded, a LoRA not found),
-    500 when something unexpected broke (the details are in the server's log)."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-@dataclass(frozen=True)
-class SavedImage:
-    """One finished picture: what the engine made and the PNG (with metadata) in the gallery."""
-
-    result: GeneratedImage
-    png: bytes
-
-
-@dataclass(frozen=True)
-class JobOutcome:
-    images: tuple[SavedImage, ...]
-    interrupted: bool
 
 
 @dataclass
@@ -58,19 +36,8 @@ class _Job:
     label: str = ""
 
 
-@dataclass(frozen=True)
-class ProgressState:
-    """What /progress reports: the running job's last step, and how many jobs wait."""
-
-    job: str
-    job_count: int
-    job_timestamp: str
-    interrupted: bool
-    step: StepProgress | None
-
-
 class JobRunner:
-    """The API's single worker: the engine is touched by this thread only."""
+    """The API's single worker (a JobSink): the engine is touched by this thread only."""
 
     def __init__(self, make_engine: EngineFactory, gallery: Path) -> None:
         self._make_engine = make_engine
@@ -129,7 +96,7 @@ class JobRunner:
     def _submit(self, job: _Job) -> Future[Any]:
         with self._lock:
             if self._stopping:
-                job.future.set_exception(_stopping())
+                job.future.set_exception(stopping())
                 return job.future
             self._waiting += 1
         self._queue.put(job)
@@ -140,7 +107,7 @@ class JobRunner:
             with self._lock:
                 self._waiting -= 1
                 if self._stopping:
-                    job.future.set_exception(_stopping())
+                    job.future.set_exception(stopping())
                     continue
                 self._running, self._step = job, None
                 self._started_at = time.strftime("%Y%m%d%H%M%S")
@@ -170,9 +137,10 @@ class JobRunner:
 
     def _generate(self, request: GenerationRequest, engine: Engine, job: _Job) -> JobOutcome:
         saved: list[SavedImage] = []
+        backend = LocalBackend(engine)
         try:
-            for result in engine.generate(request, self._on_step, job.cancel, preview=True):
-                path = save_image(result, dated_folder(self._gallery))
+            for result in backend.generate(request, self._on_step, job.cancel, preview=True):
+                path = save_image(result, dated_folder(self._gallery), origin=ORIGIN)
                 saved.append(SavedImage(result, path.read_bytes()))
         except GenerationCancelled:
             return JobOutcome(tuple(saved), interrupted=True)
@@ -181,14 +149,6 @@ class JobRunner:
     def _on_step(self, progress: StepProgress) -> None:
         with self._lock:
             self._step = progress
-
-
-def _stopping() -> JobFailed:
-    return JobFailed(
-        tr("Lienzo's API is stopping; send the request again once it runs.",
-           "La API de Lienzo se está deteniendo; repite la petición cuando vuelva a funcionar."),
-        503,
-    )  # fmt: skip
 
 
 def _bind(

@@ -15,10 +15,11 @@ from studio.core.base.errors import ImageInputError, tr
 from studio.core.imagemeta.chunks import read_raw_metadata
 from studio.core.imagemeta.image_settings import ImageSettings, read_image_settings
 from studio.server.catalog import (
+    a1111_title,
     installed,
+    known_hash,
     lora_items,
     model_items,
-    model_title,
     resolve_title,
     sampler_items,
     scheduler_items,
@@ -37,27 +38,45 @@ from studio.server.schemas import (
 
 router = APIRouter(prefix="/sdapi/v1")
 log = logging.getLogger(__name__)
+# What Lienzo does, under the names A1111's clients read; POSTing other values changes nothing.
+FIXED_OPTIONS: dict[str, Any] = {
+    "sd_vae": "Automatic",  # the model's own VAE
+    "CLIP_stop_at_last_layers": 1,  # no clip skip
+    "sd_checkpoints_limit": 1,  # one model in memory
+    "samples_format": "png",
+    "samples_save": True,  # every picture goes to the gallery
+    "save_images_add_number": True,
+    "enable_pnginfo": True,  # settings written into every PNG
+    "live_previews_enable": True,
+    "show_progress_every_n_steps": 1,
+    "eta_noise_seed_delta": 0,
+    "sd_lora": "None",
+    "img2img_color_correction": False,
+    "return_grid": False,  # no grid images: one picture per image asked
+}
 
 
 @router.get("/options")
 async def get_options(request: Request) -> dict[str, Any]:
-    context = context_of(request)
-    return {
-        "sd_model_checkpoint": await asyncio.to_thread(_current_title, context),
-        "sd_checkpoint_hash": None,
-        "samples_format": "png",
-        "save_images_add_number": True,
-        "live_previews_enable": True,
-    }
+    """The options A1111 clients read (webuiapi, Open WebUI, SillyTavern), with Lienzo's
+    real values: what it does, not A1111's defaults."""
+    title, full_hash = await asyncio.to_thread(_current_model, context_of(request))
+    return {"sd_model_checkpoint": title, "sd_checkpoint_hash": full_hash, **FIXED_OPTIONS}
 
 
 @router.post("/options")
 async def set_options(options: dict[str, Any], request: Request) -> None:
-    """Only sd_model_checkpoint is honoured (an installed model); others are logged."""
+    """Only sd_model_checkpoint is honoured (an installed model). Keys posted back with the
+    values GET gave (clients often send the whole dict) pass quietly; others are logged."""
     context = context_of(request)
-    ignored = [str(key)[:60] for key in options if key != "sd_model_checkpoint"]
+    ignored = [
+        str(key)[:60]
+        for key, value in options.items()
+        if key not in ("sd_model_checkpoint", "sd_checkpoint_hash")
+        and (key not in FIXED_OPTIONS or FIXED_OPTIONS[key] != value)
+    ]
     if ignored:
-        log.warning("Ignoring options Lienzo does not have: %r", ignored[:20])
+        log.warning("Ignoring options Lienzo does not have or cannot change: %r", ignored[:20])
     if "sd_model_checkpoint" in options:
         title = options["sd_model_checkpoint"]
         ref = await asyncio.to_thread(resolve_title, title, context.paths, context.settings)
@@ -114,11 +133,13 @@ async def memory() -> MemoryResponse:
     return MemoryResponse(ram=_ram(), cuda=_cuda())
 
 
-def _current_title(context: ServerContext) -> str:
+def _current_model(context: ServerContext) -> tuple[str, str | None]:
+    """The current model's A1111 title and, when known, its SHA-256."""
     for entry in installed(context.paths, context.settings):
         if entry.ref == context.model:
-            return model_title(entry)
-    return context.model
+            hashes = known_hash(entry, context.paths)
+            return a1111_title(entry, hashes), (hashes[1] or None) if hashes else None
+    return context.model, None
 
 
 def _png_info(data: bytes, folder: Path) -> PNGInfoResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -114,8 +115,8 @@ class MainWindow(QMainWindow):
             ModelChoiceCommands(self.models_ui.download, self.generate, self.apply_settings),
         )
         self.help_menu = HelpMenu(self.parts, paths, lambda: self._gallery.root)
-        self.api = ApiSwitch(paths, lambda: self._gallery.root)
-        self.api.apply(controller.settings)
+        self.api = ApiSwitch(paths, controller)
+        self._follow_api_switch(controller.settings)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
@@ -369,7 +370,14 @@ class MainWindow(QMainWindow):
             self._gallery.set_root(
                 Path(settings.output_dir) if settings.output_dir else self._paths.gallery
             )
-        self.api.apply(settings)
+        self._follow_api_switch(settings)
+
+    def _follow_api_switch(self, settings: Settings) -> None:
+        """Start or stop the API; a port in use is shown here and the switch goes back off."""
+        problem = self.api.apply(settings)
+        if problem:
+            self.apply_settings(dataclasses.replace(settings, api_server=False))
+            self.banner.show_message(problem)
 
     # -- closing and restoring ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -83,7 +83,8 @@ def client(tmp_path: Path) -> TestClient:
     def no_engine() -> Any:
         raise AssertionError("no job should reach the engine")
 
-    app = create_app(paths, Settings(), no_engine, "demo", ServerConfig(max_body=200_000))
+    runner = JobRunner(no_engine, paths.gallery)
+    app = create_app(paths, Settings(), runner, "demo", ServerConfig(max_body=200_000))
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -172,6 +173,7 @@ def _preflight(app_client: TestClient) -> dict[str, str]:
 def test_cors_is_off_unless_origins_are_given(tmp_path: Path, client: TestClient) -> None:
     assert "access-control-allow-origin" not in _preflight(client)
     config = ServerConfig(cors_origins=("https://example.org",))
-    app = create_app(app_paths(tmp_path), Settings(), lambda: None, "demo", config)  # type: ignore[arg-type, return-value]
+    runner = JobRunner(lambda: None, tmp_path)  # type: ignore[arg-type, return-value]
+    app = create_app(app_paths(tmp_path), Settings(), runner, "demo", config)
     allowed = _preflight(TestClient(app))
     assert allowed["access-control-allow-origin"] == "https://example.org"

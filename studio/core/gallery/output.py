@@ -37,8 +37,11 @@ def prompt_slug(prompt: str) -> str:
     return slug[:_MAX_SLUG].rstrip("-") or "image"
 
 
-def save_image(result: GeneratedImage, folder: Path, when: datetime | None = None) -> Path:
-    """Write one PNG named time-seed-prompt, with A1111 and Lienzo metadata; return its path."""
+def save_image(
+    result: GeneratedImage, folder: Path, when: datetime | None = None, *, origin: str = ""
+) -> Path:
+    """Write one PNG named time-seed-prompt, with A1111 and Lienzo metadata; return its path.
+    `origin` ("api") is written in our metadata when another program asked for the picture."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     base = f"{stamp}-{result.request.seed}-{prompt_slug(result.request.prompt)}"
     mask: Path | None = None
@@ -50,7 +53,7 @@ def save_image(result: GeneratedImage, folder: Path, when: datetime | None = Non
             mask = _save_png(result.mask, _names(folder, base, MASK_SUFFIX), None)
             request = replace(request, mask=mask.name)
         hashes = {lora_stem(name): value for name, value in result.lora_hashes}
-        info = png_info(request, result.model, result.device, result.comfy_graph, hashes)
+        info = png_info(request, result.model, result.device, result.comfy_graph, hashes, origin)
         return _save_png(result.image, _names(folder, base), info)
     except OSError as exc:
         if mask is not None:

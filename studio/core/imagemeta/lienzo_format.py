@@ -35,8 +35,11 @@ def _looks_like_path(ref: str) -> bool:
     return ref.startswith(("/", ".", "~")) or ":" in ref or ref.count("/") > 1
 
 
-def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> str:
-    """Our own chunk: the full request, with every path reduced to a file name."""
+def lienzo_json(
+    request: GenerationRequest, model: ModelStamp, device: str, origin: str = ""
+) -> str:
+    """Our own chunk: the full request, with every path reduced to a file name; `origin` says
+    who asked for the picture when it was not the window ("api": another program)."""
     data = request.to_dict()
     data["model"] = public_name(request.model)
     if request.init_image:
@@ -54,6 +57,8 @@ def lienzo_json(request: GenerationRequest, model: ModelStamp, device: str) -> s
         "model": {"name": model.name, "hash": model.hash, "family": model.family},
         "device": device,
     }
+    if origin:
+        payload["origin"] = origin
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
@@ -63,13 +68,14 @@ def png_info(
     device: str,
     comfy_graph: str | None = None,
     lora_hashes: Mapping[str, str] | None = None,
+    origin: str = "",
 ) -> PngInfo:
     """The PNG text chunks for one generated image (and the ComfyUI graph a server ran, in
     ComfyUI's own `prompt` chunk, so ComfyUI can open the picture); `lora_hashes` maps a
     LoRA's tag name to its A1111 short hash."""
     info = PngInfo()
     info.add_text(PARAMETERS_KEY, a1111_parameters(request, model, lora_hashes))
-    info.add_itxt(LIENZO_KEY, lienzo_json(request, model, device))
+    info.add_itxt(LIENZO_KEY, lienzo_json(request, model, device, origin))
     if comfy_graph is not None:
         info.add_text(COMFY_PROMPT_KEY, comfy_graph)  # as ComfyUI writes it (ASCII JSON)
     return info

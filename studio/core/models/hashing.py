@@ -9,6 +9,7 @@ from pathlib import Path
 from studio.core.base.atomic import atomic_write_bytes
 
 _CHUNK = 8 * 2**20
+HASH_CACHE_NAME = "model_hashes.json"  # in the app's cache folder
 
 
 def weights_file(model_path: Path) -> Path | None:
@@ -27,13 +28,33 @@ def model_hash(model_path: Path, cache_file: Path) -> str:
     target = weights_file(model_path)
     if target is None:
         return ""
-    stat = target.stat()
-    key = f"{target.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    key = _key(target)
     cache = _read_cache(cache_file)
     if key not in cache:
-        cache[key] = _sha256(target)[:10]
+        full = _sha256(target)
+        cache[key], cache[f"sha256|{key}"] = full[:10], full
         atomic_write_bytes(cache_file, json.dumps(cache, indent=1).encode("utf-8"))
     return cache[key]
+
+
+def cached_model_hash(model_path: Path, cache_file: Path) -> tuple[str, str] | None:
+    """(short hash, full SHA-256 or "") from the cache only, never reading the weights (GBs):
+    None until the model was hashed (when it is first loaded)."""
+    target = weights_file(model_path)
+    if target is None:
+        return None
+    try:
+        key = _key(target)
+    except OSError:
+        return None
+    cache = _read_cache(cache_file)
+    short = cache.get(key)
+    return (short, cache.get(f"sha256|{key}", "")) if short else None
+
+
+def _key(target: Path) -> str:
+    stat = target.stat()
+    return f"{target.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _sha256(path: Path) -> str:

@@ -1,0 +1,167 @@
+"""With the window open and "Allow other programs" on, API requests are the window's jobs:
+its queue (marked API, never saved), its engine, its gallery; interrupt and quitting."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from PIL import Image
+from pytestqt.qtbot import QtBot
+from runtime_support import pngs
+
+from studio.core.base.paths import AppPaths
+from studio.core.base.settings import load_settings
+from studio.core.generation.engine import Engine
+from studio.core.imagemeta.lienzo_format import read_lienzo_payload
+from studio.runtime.jobs import QUEUE_FILE_NAME, read_jobs
+from studio.ui.main_window import MainWindow
+from studio.ui.settings_dialog import SettingsDialog
+
+SMALL = {"prompt": "un faro", "steps": 2, "width": 64, "height": 64, "seed": 7}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _switch(window: MainWindow, on: bool) -> None:
+    dialog = SettingsDialog(window.controller.settings, window)
+    dialog.api_check.setChecked(on)
+    window.apply_settings(dialog.settings())
+    dialog.deleteLater()
+
+
+def _serving(window: MainWindow) -> str:
+    window.api.port = port = _free_port()
+    _switch(window, True)
+    assert window.api.running
+    return f"http://127.0.0.1:{port}/sdapi/v1"
+
+
+@contextmanager
+def _posting(url: str, body: dict[str, Any]) -> Iterator[dict[str, httpx.Response]]:
+    """POST from another thread (the GUI thread must keep running the window's queue)."""
+    answer: dict[str, httpx.Response] = {}
+    thread = threading.Thread(
+        target=lambda: answer.update(response=httpx.post(url, json=body, timeout=120))
+    )
+    thread.start()
+    try:
+        yield answer
+    finally:
+        thread.join(timeout=120)
+
+
+@pytest.fixture
+def engines_made(monkeypatch: pytest.MonkeyPatch) -> list[Engine]:
+    """Every Engine built during the test (the window's own comes from the session)."""
+    made: list[Engine] = []
+    original = Engine.__init__
+
+    def counting(self: Engine, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "__init__", counting)
+    return made
+
+
+def test_an_api_request_is_a_window_job_on_its_engine_and_in_its_gallery(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    ui_home: AppPaths,
+    engines_made: list[Engine],
+) -> None:
+    window = open_window()
+    url = _serving(window)
+    queue = window.controller.queue
+    window.controller.set_paused(True)  # the job waits where the user can see it
+    with _posting(f"{url}/txt2img", SMALL) as answer:
+        qtbot.waitUntil(lambda: queue.rowCount() == 1, timeout=30_000)
+        label = queue.data(queue.index(0))
+        assert label.startswith("API · un faro")
+        assert read_jobs(ui_home.data / QUEUE_FILE_NAME) == []  # a waiting request's job
+        window.controller.set_paused(False)
+        qtbot.waitUntil(lambda: "response" in answer, timeout=60_000)
+
+    response = answer["response"]
+    assert response.status_code == 200, response.text
+    [saved] = pngs(ui_home.gallery)
+    assert base64.b64decode(response.json()["images"][0]) == saved.read_bytes()
+    with Image.open(saved) as image:
+        payload = read_lienzo_payload(dict(image.text))
+    assert payload is not None and payload["origin"] == "api"
+    assert payload["request"]["prompt"] == "un faro"
+    qtbot.waitUntil(lambda: window.gallery_panel.list_view.model().rowCount() == 1)
+    assert queue.rowCount() == 0
+    assert engines_made == []  # the window's engine made it: no second model load
+
+
+def test_interrupt_from_the_api_stops_its_job_within_a_step_and_leaves_the_queue_running(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    window = open_window()
+    url = _serving(window)
+    steps: list[int] = []
+    at_cancel: list[int] = []
+    window.controller.step_completed.connect(lambda progress: steps.append(progress.step))
+    cancel_job = window.controller.cancel_job
+
+    def recording(job_id: str) -> bool:
+        at_cancel.append(steps[-1] if steps else 0)
+        return cancel_job(job_id)
+
+    window.controller.cancel_job = recording  # type: ignore[method-assign]
+    interrupter = threading.Thread(target=lambda: httpx.post(f"{url}/interrupt", timeout=30))
+    window.controller.step_completed.connect(
+        lambda _p: interrupter.start() if interrupter.ident is None else None
+    )
+    with _posting(f"{url}/txt2img", {**SMALL, "steps": 150}) as answer:
+        qtbot.waitUntil(lambda: "response" in answer, timeout=120_000)
+    response = answer["response"]
+    assert response.status_code == 200, response.text
+    interrupter.join(timeout=30)
+    assert response.json()["images"] == [] and pngs(ui_home.gallery) == []
+    assert len(at_cancel) == 1
+    assert max(steps) <= at_cancel[0] + 2 < 150  # the step running, and one already reported
+    assert not window.controller.paused  # the window's own queue goes on
+    assert window.controller.queue.rowCount() == 0
+
+
+def test_quitting_with_api_jobs_waiting_answers_them_503(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    url = _serving(window)
+    window.controller.set_paused(True)
+    with _posting(f"{url}/txt2img", SMALL) as answer:
+        qtbot.waitUntil(lambda: window.controller.queue.rowCount() == 1, timeout=30_000)
+        window.close()
+    response = answer["response"]
+    assert response.status_code == 503
+    assert "stopping" in json.loads(response.text)["detail"]
+
+
+def test_a_port_in_use_is_said_in_the_window_and_the_switch_goes_back_off(
+    open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    window = open_window(start=False)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        window.api.port = port = taken.getsockname()[1]
+        _switch(window, True)
+    assert not window.api.running
+    assert f"Port {port}" in window.banner.text() and "studio serve --port" in window.banner.text()
+    assert window.controller.settings.api_server is False
+    assert load_settings(ui_home.settings_file).api_server is False
