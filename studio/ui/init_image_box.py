@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -32,6 +33,9 @@ class InitImageBox(QGroupBox):
         super().__init__(parent)
         self._path: Path | None = None
         self._mask_file: Path | None = None  # a mask restored with reused settings
+        # A reused inpainting's other settings (GenerationRequest fields: mask blur, masked
+        # area only, padding, extend margins), given to the next job until the input changes.
+        self.inpaint_options: dict[str, Any] = {}
         # Where Edit keeps the pictures it redraws: a reused inpainting's source is found there.
         self.sources_folder: Path | None = None
         self._thumb = QLabel()
@@ -126,6 +130,7 @@ class InitImageBox(QGroupBox):
         """Show `image` (already decoded and checked) as the input."""
         self._path = path
         self._mask_file = None
+        self.inpaint_options = {}
         self.mask_check.setChecked(False)
         self.mask_check.setVisible(image.text("transparent") == "1")
         self._update_mask_text()
@@ -146,6 +151,7 @@ class InitImageBox(QGroupBox):
     def clear(self) -> None:
         self._path = None
         self._mask_file = None
+        self.inpaint_options = {}
         self.mask_check.setChecked(False)
         self.mask_check.hide()
         self._thumb.clear()

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
     def load_settings_from(self, path: Path) -> bool:
         """Apply the settings stored in `path`; say plainly what could not be used."""
         applied, message = reuse_settings(path, self.prompt_panel)
-        self.banner.show_message(message)
+        self.banner.show_message(message, self.edit_mode.reuse_choices() if applied else ())
         return applied
 
     def _on_init_box_reuse(self) -> None:

@@ -304,6 +304,7 @@ class PromptPanel(QWidget):
             strength=self.init_box.strength,
             mask=str(mask) if mask else None,
             loras=self.lora_panel.loras(),
+            **(self.init_box.inpaint_options if init else {}),
         )
 
     def apply_request(self, request: GenerationRequest) -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
 
 from studio.core.base.errors import StudioError
+from studio.core.generation.request import MAX_INPAINT_PADDING, MAX_MASK_BLUR, MAX_OUTPAINT
 from studio.ui.image_input import load_input_preview
 
 if TYPE_CHECKING:
@@ -61,40 +63,70 @@ def file_by_name(name: object, folders: list[Path]) -> Path | None:
     return None
 
 
+def inpaint_options(request: dict[str, Any]) -> dict[str, Any]:
+    """The inpainting settings a recorded request holds (mask blur, masked area only, its
+    padding, extend margins), each checked against what the engine accepts; others dropped."""
+    from studio.core.generation.stored import stored_request
+
+    try:
+        stored = stored_request({**request, "prompt": ""})
+    except (TypeError, ValueError):
+        return {}
+    options: dict[str, Any] = {"inpaint_full_res": stored.inpaint_full_res}
+    if 0 <= stored.mask_blur <= MAX_MASK_BLUR:
+        options["mask_blur"] = stored.mask_blur
+    if 0 <= stored.inpaint_padding <= MAX_INPAINT_PADDING:
+        options["inpaint_padding"] = stored.inpaint_padding
+    if all(0 <= side <= MAX_OUTPAINT for side in stored.outpaint):
+        options["outpaint"] = stored.outpaint
+    return options
+
+
 def restore_inpaint_inputs(path: Path, panel: PromptPanel) -> str:
-    """Put the source and mask of the inpainting result `path` back into the panel, so that
-    Generate redraws the same part; what to add to the banner ("" when it is no inpainting)."""
+    """Put the source, the mask and the inpainting settings of the result `path` back into
+    the panel, so that Generate redraws the same part (or extends the same sides); what to add
+    to the banner ("" when it is no inpainting)."""
     request = recorded_request(path)
-    if request.get("mask") is None:
-        return ""  # not an inpainting (or extending only): nothing more to restore
+    options = inpaint_options(request)
+    if request.get("mask") is None and not any(options.get("outpaint", ())):
+        return ""  # neither an inpainting nor an extension: nothing more to restore
     edit_folder = panel.init_box.sources_folder
     folders = [path.parent] if edit_folder is None else [path.parent, edit_folder]
     source = file_by_name(request.get("init_image"), folders)
-    mask = file_by_name(request["mask"], [path.parent])
-    try:
-        preview = load_input_preview(source) if source else None
-    except StudioError:
-        preview = None
-    try:
-        usable_mask = mask is not None and not load_input_preview(mask).isNull()
-    except StudioError:
-        usable_mask = False
+    mask = file_by_name(request["mask"], [path.parent]) if request.get("mask") else None
+    preview = _preview(source)
     missing = []
     if preview is None:
         missing.append(_tr("the source picture"))
-    if not usable_mask:
+    if request.get("mask") and (mask is None or _preview(mask) is None):
         missing.append(_tr("the mask"))
     if missing:
         return _tr(
             "This picture was inpainted, but %1 could not be found beside it; "
             "the prompt and the other settings were restored."
         ).replace("%1", _tr(" and ").join(missing))
-    assert source is not None and mask is not None and preview is not None
+    assert source is not None and preview is not None
     panel.init_box.set_image(source, preview, has_settings=False)
-    panel.init_box.set_mask(mask)
+    if mask is not None:
+        panel.init_box.set_mask(mask)
+    panel.init_box.inpaint_options = options
     strength = request.get("strength")
     if isinstance(strength, float) and 0.0 < strength <= 1.0:
         panel.init_box.set_strength(strength)
+    if mask is None:
+        return _tr("The source picture and the sides to extend were restored: Generate "
+                   "extends it again, or open it in Edit picture.")  # fmt: skip
     return _tr(
-        "The source picture and the mask were restored: Generate redraws the masked part again."
+        "The source picture, the mask and its settings were restored: Generate redraws the "
+        "masked part again, or open it in Edit picture."
     )
+
+
+def _preview(file: Path | None) -> QImage | None:
+    if file is None:
+        return None
+    try:
+        image = load_input_preview(file)
+    except StudioError:
+        return None
+    return None if image.isNull() else image

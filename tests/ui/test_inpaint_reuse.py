@@ -20,13 +20,17 @@ from studio.ui.main_window import MainWindow
 from studio.ui.reuse_inpaint import file_by_name
 
 
-def _inpainted(qtbot: QtBot, window: MainWindow, gallery: Path) -> Path:
-    """An inpainting result made through Edit: a square painted in the mask, redrawn."""
+def _inpainted(
+    qtbot: QtBot, window: MainWindow, gallery: Path, options: Callable[[], object] = lambda: None
+) -> Path:
+    """An inpainting result made through Edit: a square painted in the mask, redrawn, with
+    the dialog's settings as `options` sets them."""
     picture = QImage(64, 64, QImage.Format.Format_RGB32)
     picture.fill(QColor(20, 90, 160))
     window.canvas.show_image(picture)
     window.edit_mode.open()
     dialog = window.edit_mode.dialog
+    options()
     grey = np.zeros((64, 64), dtype=np.uint8)
     grey[8:24, 8:24] = 255
     mask = QImage(grey.tobytes(), 64, 64, 64, QImage.Format.Format_Grayscale8).copy()
@@ -65,7 +69,7 @@ def test_reuse_settings_restores_the_source_and_the_mask(
     assert request.mask == str(saved.parent / f"{saved.stem}.mask.png")
     assert request.init_image is not None
     assert Path(request.init_image).parent == window.edit_mode.folder
-    assert "mask were restored" in window.banner.text()
+    assert "the mask and its settings were restored" in window.banner.text()
 
     # Generate redraws the same part again: the result names a mask, the rest is untouched.
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
@@ -80,6 +84,46 @@ def test_reuse_settings_restores_the_source_and_the_mask(
         pixels = np.asarray(image.convert("RGB"))
     assert again is not None and again.mask == f"{newest.stem}.mask.png"
     assert (pixels[40:] == (20, 90, 160)).all()
+
+
+def test_reuse_restores_every_inpainting_setting_and_reopens_the_editor(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    window = _window(open_window, "un sombrero rojo")
+    dialog = window.edit_mode.dialog
+
+    def options() -> None:
+        dialog.strength_spin.setValue(0.8)
+        dialog.blur_spin.setValue(7)
+        dialog.full_res_check.setChecked(True)
+        dialog.padding_spin.setValue(16)
+        dialog.extend_spins[2].setValue(32)
+
+    saved = _inpainted(qtbot, window, ui_home.gallery, options)
+    with Image.open(saved) as image:  # what the picture carries, read back from the file
+        written = read_lienzo_request(dict(image.text))
+    assert written is not None
+    settings = (written.strength, written.mask_blur, written.inpaint_full_res,
+                written.inpaint_padding, written.outpaint)  # fmt: skip
+    assert settings == (0.8, 7, True, 16, (0, 0, 32, 0))
+    dialog.close()
+    window.prompt_panel.init_box.clear()
+
+    assert window.load_settings_from(saved)
+
+    request = window.prompt_panel.build_request()
+    assert (request.strength, request.mask_blur, request.inpaint_full_res,
+            request.inpaint_padding, request.outpaint) == settings  # fmt: skip
+    [reopen] = window.banner.choices()
+    assert reopen.text() == "Open in Edit picture"
+    reopen.click()
+    assert dialog.isVisible() and not window.banner.isVisible()
+    mask = dialog.canvas.mask
+    marked = np.frombuffer(bytes(mask.constBits()), dtype=np.uint8)
+    marked = marked.reshape(mask.height(), mask.bytesPerLine())[:, : mask.width()]
+    assert marked[8:24, 8:24].min() == 255 and marked[30:].max() == 0  # the painted square
+    assert dialog.choice() == dialog.choice().__class__(0.8, 7, True, (0, 0, 32, 0), 16)
+    assert dialog.canvas.margins == (0, 0, 32, 0)
 
 
 def test_reuse_settings_says_when_the_mask_is_missing(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.generation.request import MAX_OUTPAINT
+from studio.core.generation.request import MAX_INPAINT_PADDING, MAX_OUTPAINT
 from studio.ui.edit.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
 from studio.ui.edit.view import ZOOM_STEP
 
@@ -34,6 +34,7 @@ class InpaintChoice:
     mask_blur: int
     full_res: bool
     outpaint: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom
+    padding: int = 32  # context around the mask when only the masked area is redrawn
 
 
 class EditDialog(QDialog):
@@ -73,6 +74,11 @@ class EditDialog(QDialog):
         self.blur_spin.setRange(0, 64)
         self.blur_spin.setValue(4)
         self.full_res_check = QCheckBox()
+        self.padding_spin = QSpinBox()
+        self.padding_spin.setRange(0, MAX_INPAINT_PADDING)
+        self.padding_spin.setValue(32)
+        self.padding_spin.setSuffix(" px")
+        self.padding_spin.setEnabled(False)
         self.method_label = QLabel()  # how the chosen model redraws the mask
         self.method_label.setWordWrap(True)
         self._inpainting_model: bool | None = None
@@ -103,6 +109,7 @@ class EditDialog(QDialog):
         for widget in (self.strength_label, self.strength_spin, self.blur_label, self.blur_spin):
             options.addWidget(widget)
         options.addWidget(self.full_res_check)
+        options.addWidget(self.padding_spin)
         options.addStretch(1)
         extend = QHBoxLayout()
         extend.addWidget(self.extend_label)
@@ -123,6 +130,7 @@ class EditDialog(QDialog):
 
     def _connect(self) -> None:
         self.eraser_button.toggled.connect(self._on_eraser_button_toggled)
+        self.full_res_check.toggled.connect(self.padding_spin.setEnabled)
         self.size_slider.valueChanged.connect(self.canvas.set_brush_size)
         self.canvas.brush_size_changed.connect(self._on_canvas_brush_size_changed)
         self.canvas.mask_changed.connect(self._update_buttons)
@@ -156,6 +164,8 @@ class EditDialog(QDialog):
         self.full_res_check.setToolTip(
             self.tr("Redraw a crop around the mask at the model's size: best for small faces")
         )
+        self.padding_spin.setToolTip(self.tr("Context kept around the mask in that crop"))
+        self.padding_spin.setAccessibleName(self.tr("Padding around the mask"))
         self.generate_button.setText(self.tr("Generate in the mask"))
         self.extend_label.setText(self.tr("Extend (left, top, right, bottom):"))
         for spin, side in zip(self.extend_spins, self._side_names(), strict=True):
@@ -186,6 +196,18 @@ class EditDialog(QDialog):
     def set_picture(self, picture: QImage) -> None:
         """Edit this picture with a fresh, empty mask."""
         self.canvas.set_picture(picture)
+
+    def load_inputs(self, picture: QImage, mask: QImage | None, choice: InpaintChoice) -> None:
+        """Edit `picture` again with its mask and settings (a reused inpainting)."""
+        self.set_picture(picture)
+        if mask is not None:
+            self.canvas.set_mask(mask)
+        self.strength_spin.setValue(choice.strength)
+        self.blur_spin.setValue(choice.mask_blur)
+        self.full_res_check.setChecked(choice.full_res)
+        self.padding_spin.setValue(choice.padding)
+        for spin, value in zip(self.extend_spins, choice.outpaint, strict=True):
+            spin.setValue(value)
 
     def set_method(self, inpainting_model: bool | None) -> None:
         """Say how the chosen model redraws the mask (None: not known before it loads)."""
@@ -219,6 +241,7 @@ class EditDialog(QDialog):
             self.blur_spin.value(),
             self.full_res_check.isChecked(),
             self.outpaint(),
+            self.padding_spin.value(),
         )
 
     def _on_eraser_button_toggled(self, erasing: bool) -> None:

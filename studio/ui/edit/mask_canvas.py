@@ -76,6 +76,18 @@ class MaskCanvas(QWidget):
         self.mask_changed.emit()
         self.update()
 
+    def set_mask(self, mask: QImage) -> None:
+        """Start from this mask (white = redraw), scaled to the picture; undo brings back the
+        empty one."""
+        if self._picture.isNull() or mask.isNull():
+            return
+        self._remember()
+        grey = mask.convertToFormat(QImage.Format.Format_Grayscale8)
+        if grey.size() != self._picture.size():
+            grey = grey.scaled(self._picture.size())
+        self._mask = grey
+        self._changed()
+
     @property
     def picture(self) -> QImage:
         return self._picture

@@ -4,6 +4,7 @@ and Generate queues an inpainting job with the prompt panel's settings."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,10 +62,44 @@ class EditMode(QObject):
             )
             return
         self.dialog.set_picture(image)
+        self._show_dialog()
+
+    def _show_dialog(self) -> None:
         self.dialog.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.canvas.setFocus()
+
+    def reuse_choices(self) -> list[tuple[str, Callable[[], object]]]:
+        """The banner's offer after Reuse settings restored an inpainting into the panel."""
+        box = self._parts.prompt_panel.init_box
+        if box.path is None or not box.inpaint_options:
+            return []
+        return [(self.tr("Open in Edit picture"), self.open_restored)]
+
+    def open_restored(self) -> None:
+        """Open the editor on the panel's restored source, with its mask and settings."""
+        box = self._parts.prompt_panel.init_box
+        if box.path is None:
+            return
+        picture = QImage(str(box.path))
+        if picture.isNull():
+            self._parts.banner.show_message(
+                self.tr("The picture to edit could not be kept: %1").replace("%1", box.path.name)
+            )
+            return
+        mask_file = box.mask if box.mask != box.path else None
+        mask = QImage(str(mask_file)) if mask_file is not None else None
+        options = box.inpaint_options
+        choice = InpaintChoice(
+            box.strength,
+            int(options.get("mask_blur", self.dialog.blur_spin.value())),
+            bool(options.get("inpaint_full_res", False)),
+            tuple(options.get("outpaint", (0, 0, 0, 0))),  # type: ignore[arg-type]
+            int(options.get("inpaint_padding", self.dialog.padding_spin.value())),
+        )
+        self.dialog.load_inputs(picture, mask, choice)
+        self._show_dialog()
 
     def _on_dialog_inpaint_requested(self, choice: InpaintChoice) -> None:
         try:
@@ -97,6 +132,7 @@ class EditMode(QObject):
             strength=choice.strength,
             mask_blur=choice.mask_blur,
             inpaint_full_res=choice.full_res,
+            inpaint_padding=choice.padding,
             width=width,
             height=height,
         )
