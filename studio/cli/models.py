@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imports.add_argument("file", type=Path)
     convert = actions.add_parser("convert", help="convert a legacy .ckpt into .safetensors")
     convert.add_argument("file", type=Path)
+    token = actions.add_parser("token", help="keep a Hugging Face token for gated models")
+    token.add_argument("--forget", action="store_true", help="remove the saved token")
 
 
 def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
         "delete": _delete,
         "import": _import,
         "convert": _convert,
+        "token": _token,
     }
     if args.models_command == "delete" and args.repo.lower() in ("demo", "lienzo-demo"):
         return _delete_demo(paths)  # built here, not downloaded: not in the Hub's cache
@@ -73,6 +76,26 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             print(safe_text(f"  {found.name}  {format_size(found.size)}  {found.path}"))
     if not installed and not folders:
         print(_how_to_get_a_model())
+    return 0
+
+
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    """Ask for the token without echoing it and keep it in the OS keyring."""
+    import getpass
+
+    from studio.core.models.downloads import save_hub_token
+
+    if args.forget:
+        save_hub_token("")
+        print(tr("The Hugging Face token was forgotten.", "Se olvidó el token de Hugging Face."))
+        return 0
+    prompt = tr("Hugging Face token (hf_…): ", "Token de Hugging Face (hf_…): ")
+    value = getpass.getpass(prompt)
+    if not value.strip():
+        print(tr("No token given; nothing changed.", "No se dio ningún token; nada cambió."))
+        return 1
+    save_hub_token(value)
+    print(tr("Saved in the system keyring.", "Guardado en el llavero del sistema."))
     return 0
 
 

@@ -37,6 +37,7 @@ class FakeHub:
     chunk_delay: float = 0.0  # seconds between 64 KiB chunks of a file body
     drop_after: dict[str, int] = field(default_factory=dict)  # path -> bytes sent, then cut once
     requests: list[str] = field(default_factory=list)
+    gated: dict[str, str] = field(default_factory=dict)  # repo -> the token its files need
     _server: ThreadingHTTPServer | None = None
 
     @property
@@ -113,6 +114,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"id": repo, "sha": COMMIT, "siblings": siblings}, 200, body)
 
     def _resolve(self, repo: str, file: str, body: bool) -> None:
+        token = self.fake.gated.get(repo)
+        if token is not None and self.headers.get("Authorization") != f"Bearer {token}":
+            # What huggingface.co answers before the licence is accepted with a token.
+            self._json({"error": "Access restricted"}, 403, body, {"X-Error-Code": "GatedRepo"})
+            return
         data = self.fake.repos.get(repo, {}).get(file)
         if data is None:
             self._json({"error": "Entry not found"}, 404, body, {"X-Error-Code": "EntryNotFound"})

@@ -175,3 +175,19 @@ def test_cli_download_list_verify_delete(
     assert cli("list") == 0 and REPO in capsys.readouterr().out
     assert cli("verify", REPO) == 0 and "all correct" in capsys.readouterr().out
     assert cli("delete", REPO) == 0 and "freed" in capsys.readouterr().out
+
+
+def test_a_gated_repo_says_how_to_get_access_and_the_saved_token_opens_it(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studio.core.models import downloads
+
+    hub.gated[REPO] = "hf_accepted"
+    monkeypatch.setattr(downloads, "hub_token", lambda: None)
+    with pytest.raises(ModelError, match="gated model") as refused:
+        download(REPO, PATTERNS)
+    assert "studio models token" in str(refused.value)
+    assert f"https://huggingface.co/{REPO}" in str(refused.value)
+    monkeypatch.setattr(downloads, "hub_token", lambda: "hf_accepted")
+    folder = download(REPO, PATTERNS)
+    assert (folder / UNET).is_file()

@@ -11,6 +11,7 @@ from studio.core.models.repo_files import download_patterns
 
 GB = 10**9
 _SAI = "Stability AI Community (free below US$1M revenue)"
+_BFL_DEV = "FLUX.1 [dev] Non-Commercial License"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class CatalogEntry:
     note_en: str
     note_es: str
     files: tuple[str, ...] = ()  # exact files for vae/lora repos (pipelines use loader patterns)
+    gated: bool = False  # the Hub asks for a logged-in licence acceptance (a token) first
+    fp16_variant: bool = True  # False: the repo ships bf16 weights only, for every device
 
     @property
     def note(self) -> str:
@@ -40,7 +43,7 @@ class CatalogEntry:
     def patterns(self, half_precision: bool) -> list[str]:
         """The files to fetch: only safetensors, in the precision the device will use."""
         if self.kind == "pipeline":
-            return download_patterns(half_precision)
+            return download_patterns(half_precision and self.fp16_variant)
         return list(self.files)
 
 
@@ -116,6 +119,39 @@ CATALOG: tuple[CatalogEntry, ...] = (
         "Hace que SDXL base dibuje en 4 pasos (Euler, pasos 'trailing', guía 0).",
         ("sdxl_lightning_4step_lora.safetensors",),
     ),
+    # FLUX.1 and SD 3.5 ship bf16 weights only (the same files for GPU and CPU). Memory: GPU
+    # with model CPU offload (the largest part at a time), CPU in float32 (all of it).
+    CatalogEntry(
+        "black-forest-labs/FLUX.1-schnell", "FLUX.1 schnell", "flux-schnell", "pipeline",
+        int(33.7 * GB), int(33.7 * GB), 24.0, 70.0, "Apache-2.0",
+        "Today's quality in 4 steps; 12B transformer. GGUF Q4–Q8 files of it fit 8–12 GB GPUs.",
+        "Calidad actual en 4 pasos; transformer de 12B. Sus archivos GGUF Q4–Q8 caben en GPU "
+        "de 8–12 GB.",
+        fp16_variant=False,
+    ),
+    CatalogEntry(
+        "black-forest-labs/FLUX.1-dev", "FLUX.1 dev", "flux-dev", "pipeline",
+        int(33.7 * GB), int(33.7 * GB), 24.0, 70.0, _BFL_DEV,
+        "FLUX.1's best detail in ~28 steps; non-commercial use only. Gated: needs a token.",
+        "El mejor detalle de FLUX.1 en ~28 pasos; solo uso no comercial. Restringido: "
+        "necesita un token.",
+        gated=True, fp16_variant=False,
+    ),
+    CatalogEntry(
+        "stabilityai/stable-diffusion-3.5-medium", "SD 3.5 Medium", "sd3", "pipeline",
+        int(16.3 * GB), int(16.3 * GB), 10.0, 34.0, _SAI,
+        "2.5B transformer with three text encoders; good text in pictures. Gated: needs a token.",
+        "Transformer de 2,5B con tres codificadores de texto; buen texto en las imágenes. "
+        "Restringido: necesita un token.",
+        gated=True, fp16_variant=False,
+    ),
+    CatalogEntry(
+        "stabilityai/stable-diffusion-3.5-large-turbo", "SD 3.5 Large Turbo", "sd3-turbo",
+        "pipeline", int(27.6 * GB), int(27.6 * GB), 18.0, 57.0, _SAI,
+        "8B transformer distilled to 4 steps (guidance 0). Gated: needs a token.",
+        "Transformer de 8B destilado a 4 pasos (guía 0). Restringido: necesita un token.",
+        gated=True, fp16_variant=False,
+    ),
 )  # fmt: skip
 
 
@@ -170,7 +206,7 @@ def _device_memory_gb(plan: DevicePlan) -> float | None:
 
 def recommended(plan: DevicePlan) -> CatalogEntry:
     """The model to pre-select on first run: the best pipeline that fits, else SD-Turbo."""
-    pipelines = [e for e in CATALOG if e.kind == "pipeline"]
+    pipelines = [e for e in CATALOG if e.kind == "pipeline" and not e.gated]
     fitting = [e for e in pipelines if fits_hardware(e, plan).ok]
     if plan.device == "cpu" or not fitting:
         return pipelines[0]  # SD-Turbo: one step is the only pleasant speed on a CPU

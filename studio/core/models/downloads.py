@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 DISK_MARGIN = 1.1  # 10 % headroom: the temp file and the blob coexist for a moment
 _MIN_FREE_AFTER = 500 * 2**20  # never fill the disk to the last byte
+TOKEN_SERVICE, TOKEN_USER = "lienzo-studio", "huggingface.co"  # the keyring entry
+_MAX_TOKEN = 200
 
 
 class DownloadCancelled(Exception):
@@ -204,6 +206,7 @@ def _snapshot(
             cache_dir=hf_cache_dir(cache_dir),
             tqdm_class=bar,
             dry_run=dry_run,
+            token=hub_token(),  # None: huggingface_hub's own (`hf auth login`), if any
         ),
     )
 
@@ -220,11 +223,15 @@ def _hub_call(repo_id: str, call: Callable[[], Any]) -> Any:
 
     try:
         return call()
-    except (RepositoryNotFoundError, GatedRepoError) as exc:
+    except GatedRepoError as exc:  # a kind of RepositoryNotFoundError: first
+        raise gated_repo(repo_id) from exc
+    except RepositoryNotFoundError as exc:
         raise _no_such_repo(repo_id) from exc
     except (DryRunError, LocalEntryNotFoundError, HfHubHTTPError, ConnectionError) as exc:
         # A dry run hides "no such repo" behind its own error; the cause tells them apart.
-        if isinstance(exc.__cause__, (RepositoryNotFoundError, GatedRepoError)):
+        if isinstance(exc.__cause__, GatedRepoError):
+            raise gated_repo(repo_id) from exc
+        if isinstance(exc.__cause__, RepositoryNotFoundError):
             raise _no_such_repo(repo_id) from exc
         raise unreachable(repo_id, exc) from exc
     except OSError as exc:
@@ -251,6 +258,69 @@ def unreachable(repo_id: str, exc: BaseException) -> HubUnreachable:
         "la conexión a internet y vuelve a intentarlo; los modelos que ya tienes siguen "
         "funcionando.",
     )
+
+
+def gated_repo(repo_id: str) -> ModelError:
+    """Said when the Hub wants a logged-in user who accepted the model's licence."""
+    url = f"https://huggingface.co/{repo_id}"
+    return ModelError(
+        f"{repo_id} is a gated model: its authors ask each user to accept their licence. "
+        f"Log in at {url} and accept it, create a read access token at "
+        "https://huggingface.co/settings/tokens, and give it to Lienzo with "
+        "`studio models token` (kept in the system keyring) or `hf auth login`. "
+        "Then download again.",
+        f"{repo_id} es un modelo restringido: sus autores piden a cada usuario que acepte su "
+        f"licencia. Inicia sesión en {url} y acéptala, crea un token de acceso de lectura en "
+        "https://huggingface.co/settings/tokens y dáselo a Lienzo con `studio models token` "
+        "(se guarda en el llavero del sistema) o `hf auth login`. Después descarga de nuevo.",
+    )
+
+
+def hub_token() -> str | None:
+    """The Hugging Face token saved with `save_hub_token`, from the OS keyring; else None."""
+    keyring = _usable_keyring()
+    if keyring is None:
+        return None
+    try:
+        token = keyring.get_password(TOKEN_SERVICE, TOKEN_USER)
+    except (RuntimeError, OSError, ValueError) as exc:  # keyring backends raise these
+        log.warning("Could not read the Hugging Face token from the keyring: %s", exc)
+        return None
+    return token.strip()[:_MAX_TOKEN] if isinstance(token, str) and token.strip() else None
+
+
+def save_hub_token(token: str) -> None:
+    """Keep a Hugging Face token in the OS keyring (never in settings or logs); '' forgets it."""
+    keyring = _usable_keyring()
+    if keyring is None:
+        raise ModelError(
+            "No system keyring is available to keep the token safely. Use `hf auth login` "
+            "instead: Lienzo uses the token it saves.",
+            "No hay un llavero del sistema para guardar el token de forma segura. Usa "
+            "`hf auth login`: Lienzo usa el token que guarda.",
+        )
+    token = token.strip()
+    if len(token) > _MAX_TOKEN or any(c.isspace() for c in token):
+        raise ModelError(
+            "That does not look like a Hugging Face token (hf_…, one word).",
+            "Eso no parece un token de Hugging Face (hf_…, una sola palabra).",
+        )
+    if token:
+        keyring.set_password(TOKEN_SERVICE, TOKEN_USER, token)
+    elif hub_token() is not None:
+        keyring.delete_password(TOKEN_SERVICE, TOKEN_USER)
+
+
+def _usable_keyring() -> Any:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    priority = getattr(backend, "priority", 1)
+    weak = isinstance(priority, (int, float)) and priority <= 0
+    return None if isinstance(backend, fail.Keyring) or weak else keyring
 
 
 def _no_such_repo(repo_id: str) -> ModelError:
