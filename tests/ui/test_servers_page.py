@@ -63,18 +63,19 @@ def test_a_server_added_on_the_page_is_listed_tested_and_chosen(
     qtbot: QtBot, ui_home: AppPaths, fake: FakeComfy
 ) -> None:
     dialog, page = _dialog(qtbot, ui_home)
-    _add(qtbot, page, fake.url)
+    qtbot.keyClicks(page.url_edit, fake.url)
+    qtbot.keyClick(page.url_edit, Qt.Key.Key_Return)  # adds; the dialog stays open
     label = fake.url.removeprefix("http://")
     assert _settled(qtbot, page) == f"Added {label} (ComfyUI)."
     assert page.table.topLevelItemCount() == 1
-    assert page.table.topLevelItem(0).text(2) == "ComfyUI"
+    assert page.table.topLevelItem(0).text(2) == "ComfyUI" and dialog.isVisible()
     [entry] = ServerList(ui_home).entries()
     assert (entry.name, entry.url, entry.kind) == (label, fake.url, "comfyui")
-    page.table.setCurrentItem(page.table.topLevelItem(0))
+    assert page.test_button.isEnabled()  # the new server is selected
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    shown = _settled(qtbot, page)
-    assert shown.startswith("ComfyUI 0.12.1 · GPU: cpu · VRAM: 23.5 GB · ")
-    assert "tiny-sd1.safetensors" in shown
+    assert _settled(qtbot, page) == (
+        "ComfyUI 0.12.1 · GPU: cpu · VRAM: 23.5 GB · models: 1 (tiny-sd1.safetensors) · LoRAs: 1"
+    )
     combo = page.run_on_combo
     choices = [combo.itemText(i) for i in range(combo.count())]
     assert choices == ["This computer", label, "All (this computer and every server)"]

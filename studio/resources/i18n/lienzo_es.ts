@@ -139,162 +139,172 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>EditDialog</name>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="160"/>
+        <location filename="../../ui/edit/dialog.py" line="170"/>
         <source>Extend (left, top, right, bottom):</source>
         <translation>Ampliar (izquierda, arriba, derecha, abajo):</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="163"/>
+        <location filename="../../ui/edit/dialog.py" line="173"/>
         <source>Pixels added on this side; the new area is drawn</source>
         <translation>Píxeles que se añaden en este lado; la zona nueva se dibuja</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="208"/>
+        <location filename="../../ui/edit/dialog.py" line="230"/>
         <source>Extend left</source>
         <translation>Ampliar por la izquierda</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="208"/>
+        <location filename="../../ui/edit/dialog.py" line="230"/>
         <source>Extend top</source>
         <translation>Ampliar por arriba</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="208"/>
+        <location filename="../../ui/edit/dialog.py" line="230"/>
         <source>Extend right</source>
         <translation>Ampliar por la derecha</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="209"/>
+        <location filename="../../ui/edit/dialog.py" line="231"/>
         <source>Extend bottom</source>
         <translation>Ampliar por abajo</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="143"/>
+        <location filename="../../ui/edit/dialog.py" line="151"/>
         <source>Edit picture</source>
         <translation>Retocar imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="144"/>
+        <location filename="../../ui/edit/dialog.py" line="152"/>
         <source>Brush</source>
         <translation>Pincel</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="145"/>
+        <location filename="../../ui/edit/dialog.py" line="153"/>
         <source>Paint what should be redrawn</source>
         <translation>Pinta lo que se debe redibujar</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="146"/>
+        <location filename="../../ui/edit/dialog.py" line="154"/>
         <source>Eraser</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="147"/>
+        <location filename="../../ui/edit/dialog.py" line="155"/>
         <source>Take part of the mask away</source>
         <translation>Quita parte de la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="148"/>
+        <location filename="../../ui/edit/dialog.py" line="156"/>
         <source>Brush size in pixels of the picture ([ and ])</source>
         <translation>Tamaño del pincel en píxeles de la imagen ([ y ])</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="149"/>
+        <location filename="../../ui/edit/dialog.py" line="157"/>
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="150"/>
+        <location filename="../../ui/edit/dialog.py" line="158"/>
         <source>Invert</source>
         <translation>Invertir</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="151"/>
+        <location filename="../../ui/edit/dialog.py" line="159"/>
         <source>Undo</source>
         <translation>Deshacer</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="152"/>
+        <location filename="../../ui/edit/dialog.py" line="160"/>
         <source>Redo</source>
         <translation>Rehacer</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="153"/>
+        <location filename="../../ui/edit/dialog.py" line="161"/>
         <source>Strength:</source>
         <translation>Intensidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="154"/>
+        <location filename="../../ui/edit/dialog.py" line="162"/>
         <source>Soft edge:</source>
         <translation>Borde suave:</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="155"/>
+        <location filename="../../ui/edit/dialog.py" line="163"/>
         <source>Masked area only, at full resolution</source>
         <translation>Solo la zona enmascarada, a resolución completa</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="157"/>
+        <location filename="../../ui/edit/dialog.py" line="165"/>
         <source>Redraw a crop around the mask at the model&apos;s size: best for small faces</source>
         <translation>Redibuja un recorte alrededor de la máscara al tamaño del modelo: ideal para caras pequeñas</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="159"/>
+        <location filename="../../ui/edit/dialog.py" line="167"/>
+        <source>Context kept around the mask in that crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/dialog.py" line="168"/>
+        <source>Padding around the mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/dialog.py" line="169"/>
         <source>Generate in the mask</source>
         <translation>Generar en la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="164"/>
+        <location filename="../../ui/edit/dialog.py" line="174"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="166"/>
+        <location filename="../../ui/edit/dialog.py" line="176"/>
         <source>Picture with its mask</source>
         <translation>Imagen con su máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="169"/>
+        <location filename="../../ui/edit/dialog.py" line="179"/>
         <source>Paint what should be redrawn. Drag a border outward to extend the picture. Zoom: Ctrl+wheel or + and -; move: space+drag or the middle button; 0 fits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="174"/>
+        <location filename="../../ui/edit/dialog.py" line="184"/>
         <source>Zoom in (+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="176"/>
+        <location filename="../../ui/edit/dialog.py" line="186"/>
         <source>Zoom out (-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="177"/>
+        <location filename="../../ui/edit/dialog.py" line="187"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="178"/>
+        <location filename="../../ui/edit/dialog.py" line="188"/>
         <source>Show the whole picture (0)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="197"/>
+        <location filename="../../ui/edit/dialog.py" line="219"/>
         <source>Method: decided when the model loads (inpainting model or blending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="199"/>
+        <location filename="../../ui/edit/dialog.py" line="221"/>
         <source>Method: inpainting model — it sees the picture and the mask</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="202"/>
+        <location filename="../../ui/edit/dialog.py" line="224"/>
         <source>Method: blending — an ordinary model; the masked part is blended in at each step (an inpainting model from Models gives cleaner edges)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="231"/>
+        <location filename="../../ui/edit/dialog.py" line="254"/>
         <source>Size: %1 px</source>
         <translation>Tamaño: %1 px</translation>
     </message>
@@ -302,17 +312,23 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>EditMode</name>
     <message>
-        <location filename="../../ui/edit/mode.py" line="53"/>
+        <location filename="../../ui/edit/mode.py" line="54"/>
         <source>Edit picture (inpaint)…</source>
         <translation>Retocar imagen (inpaint)…</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/mode.py" line="60"/>
+        <location filename="../../ui/edit/mode.py" line="64"/>
         <source>Nothing to edit yet: generate, open or paste a picture first.</source>
         <translation>Aún no hay nada que retocar: primero genera, abre o pega una imagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/mode.py" line="78"/>
+        <location filename="../../ui/edit/mode.py" line="86"/>
+        <source>Open in Edit picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/mode.py" line="96"/>
+        <location filename="../../ui/edit/mode.py" line="121"/>
         <source>The picture to edit could not be kept: %1</source>
         <translation>No se pudo guardar la imagen a retocar: %1</translation>
     </message>
@@ -619,63 +635,63 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>InitImageBox</name>
     <message>
-        <location filename="../../ui/init_image_box.py" line="161"/>
+        <location filename="../../ui/init_image_box.py" line="167"/>
         <source>Use its transparency as the mask</source>
         <translation>Usar su transparencia como máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="163"/>
+        <location filename="../../ui/init_image_box.py" line="169"/>
         <source>Redraw only the transparent part of this picture; keep the rest.</source>
         <translation>Redibujar solo la parte transparente de esta imagen; conservar el resto.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="166"/>
+        <location filename="../../ui/init_image_box.py" line="172"/>
         <source>Redraw only the masked part</source>
         <translation>Redibujar solo la zona enmascarada</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="74"/>
+        <location filename="../../ui/init_image_box.py" line="78"/>
         <source>Image to transform</source>
         <translation>Imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="75"/>
+        <location filename="../../ui/init_image_box.py" line="79"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="76"/>
+        <location filename="../../ui/init_image_box.py" line="80"/>
         <source>Stop using this image: generate from noise again.</source>
         <translation>Dejar de usar esta imagen: generar de nuevo desde el ruido.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="77"/>
-        <location filename="../../ui/init_image_box.py" line="89"/>
+        <location filename="../../ui/init_image_box.py" line="81"/>
+        <location filename="../../ui/init_image_box.py" line="93"/>
         <source>Reuse its settings</source>
         <translation>Reutilizar sus ajustes</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="79"/>
+        <location filename="../../ui/init_image_box.py" line="83"/>
         <source>This image carries the settings it was made with: copy them to the panel.</source>
         <translation>Esta imagen guarda los ajustes con que se hizo: cópialos al panel.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="82"/>
+        <location filename="../../ui/init_image_box.py" line="86"/>
         <source>How much to change the image: low keeps it, high repaints it almost fully.</source>
         <translation>Cuánto cambiar la imagen: poco la conserva, mucho la repinta casi entera.</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="87"/>
+        <location filename="../../ui/init_image_box.py" line="91"/>
         <source>How much to change the image</source>
         <translation>Cuánto cambiar la imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="88"/>
+        <location filename="../../ui/init_image_box.py" line="92"/>
         <source>Remove the image to transform</source>
         <translation>Quitar la imagen que se transforma</translation>
     </message>
     <message>
-        <location filename="../../ui/init_image_box.py" line="156"/>
+        <location filename="../../ui/init_image_box.py" line="162"/>
         <source>Change: %1%</source>
         <translation>Cambio: %1%</translation>
     </message>
@@ -1470,17 +1486,17 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <translation>Avanzado</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="337"/>
+        <location filename="../../ui/prompt_panel.py" line="338"/>
         <source>square</source>
         <translation>cuadrada</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="337"/>
+        <location filename="../../ui/prompt_panel.py" line="338"/>
         <source>portrait</source>
         <translation>vertical</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="337"/>
+        <location filename="../../ui/prompt_panel.py" line="338"/>
         <source>landscape</source>
         <translation>horizontal</translation>
     </message>
@@ -1607,108 +1623,136 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>ServersPage</name>
     <message>
-        <location filename="../../ui/servers/page.py" line="84"/>
+        <location filename="../../ui/servers/page.py" line="93"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="84"/>
-        <location filename="../../ui/servers/page.py" line="90"/>
-        <location filename="../../ui/servers/page.py" line="102"/>
+        <location filename="../../ui/servers/page.py" line="93"/>
+        <location filename="../../ui/servers/page.py" line="100"/>
+        <location filename="../../ui/servers/page.py" line="112"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="84"/>
+        <location filename="../../ui/servers/page.py" line="93"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="86"/>
         <source>only for a password</source>
-        <translation>solo con contraseña</translation>
+        <translation type="vanished">solo con contraseña</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="87"/>
         <source>if the server asks for one</source>
-        <translation>si el servidor la pide</translation>
+        <translation type="vanished">si el servidor la pide</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="89"/>
-        <location filename="../../ui/servers/page.py" line="105"/>
+        <location filename="../../ui/servers/page.py" line="95"/>
+        <source>Add a server</source>
+        <translation>Añadir un servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="96"/>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="97"/>
+        <source>optional: a password, or a token alone</source>
+        <translation>opcional: una contraseña, o un token solo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="99"/>
+        <location filename="../../ui/servers/page.py" line="115"/>
         <source>Run jobs on</source>
         <translation>Generar en</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="91"/>
-        <location filename="../../ui/servers/page.py" line="103"/>
+        <location filename="../../ui/servers/page.py" line="101"/>
+        <location filename="../../ui/servers/page.py" line="113"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="92"/>
-        <location filename="../../ui/servers/page.py" line="104"/>
+        <location filename="../../ui/servers/page.py" line="102"/>
+        <location filename="../../ui/servers/page.py" line="114"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="96"/>
+        <location filename="../../ui/servers/page.py" line="106"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="97"/>
+        <location filename="../../ui/servers/page.py" line="107"/>
         <source>Test</source>
         <translation>Probar</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="98"/>
+        <location filename="../../ui/servers/page.py" line="108"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="101"/>
+        <location filename="../../ui/servers/page.py" line="111"/>
         <source>Servers</source>
         <translation>Servidores</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="139"/>
+        <location filename="../../ui/servers/page.py" line="156"/>
         <source>This computer</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="143"/>
+        <location filename="../../ui/servers/page.py" line="160"/>
         <source>All (this computer and every server)</source>
         <translation>Todos (este equipo y cada servidor)</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="166"/>
+        <location filename="../../ui/servers/page.py" line="183"/>
         <source>Type the server&apos;s address, like http://gpu-box:8188.</source>
         <translation>Escribe la dirección del servidor, como http://gpu-box:8188.</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="175"/>
+        <location filename="../../ui/servers/page.py" line="192"/>
         <source>Press Add again to add it anyway.</source>
         <translation>Pulsa Añadir otra vez para añadirlo de todos modos.</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="178"/>
-        <location filename="../../ui/servers/page.py" line="200"/>
+        <location filename="../../ui/servers/page.py" line="195"/>
+        <location filename="../../ui/servers/page.py" line="218"/>
         <source>Connecting to %1…</source>
         <translation>Conectando con %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="193"/>
+        <location filename="../../ui/servers/page.py" line="211"/>
         <source>Added %1 (%2).</source>
         <translation>Añadido %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="211"/>
-        <source>%1 %2 · GPU: %3 · VRAM: %4 · %5 models (%6), %7 LoRAs</source>
-        <translation>%1 %2 · GPU: %3 · VRAM: %4 · %5 modelos (%6), %7 LoRAs</translation>
+        <location filename="../../ui/servers/page.py" line="230"/>
+        <source>GPU: %1</source>
+        <translation>GPU: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="235"/>
+        <location filename="../../ui/servers/page.py" line="232"/>
+        <source>VRAM: %1 GB</source>
+        <translation>VRAM: %1 GB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="234"/>
+        <source>models: %1</source>
+        <translation>modelos: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="236"/>
+        <source>LoRAs: %1</source>
+        <translation>LoRAs: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/servers/page.py" line="250"/>
         <source>Removed %1.</source>
         <translation>Quitado %1.</translation>
     </message>

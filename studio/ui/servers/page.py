@@ -3,14 +3,15 @@ Remove, and where jobs run. Talking to a server happens off the GUI thread."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,6 +47,7 @@ class ServersPage(QWidget):
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setMinimumWidth(520)
         self.url_edit, self.user_edit, self.secret_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_button, self.test_button, self.remove_button = (QPushButton() for _ in "abc")
@@ -56,7 +58,8 @@ class ServersPage(QWidget):
         self.add_button.clicked.connect(self._on_add_clicked)
         self.test_button.clicked.connect(self._on_test_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
-        self.url_edit.returnPressed.connect(self._on_add_clicked)
+        for edit in (self.url_edit, self.user_edit, self.secret_edit):
+            edit.installEventFilter(self)  # Return adds the server, not the dialog's OK
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._retranslate()
         self._reload(run_on)
@@ -67,8 +70,14 @@ class ServersPage(QWidget):
         edits = (self.url_edit, self.user_edit, self.secret_edit)
         for label, edit in zip(self._labels[1:], edits, strict=True):
             add_form.addRow(label, edit)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_button)
+        add_form.addRow(add_row)
+        self.add_box = QGroupBox()
+        self.add_box.setLayout(add_form)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.test_button, self.remove_button):
+        for button in (self.test_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         run_on_form = QFormLayout()
@@ -77,14 +86,15 @@ class ServersPage(QWidget):
         column.addLayout(run_on_form)
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
-        column.addLayout(add_form)
+        column.addWidget(self.add_box)
         column.addWidget(self.status)
 
     def _retranslate(self) -> None:
         self.table.setHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Kind")])
         self.url_edit.setPlaceholderText("http://gpu-box:8188")
-        self.user_edit.setPlaceholderText(self.tr("only for a password"))
-        self.secret_edit.setPlaceholderText(self.tr("if the server asks for one"))
+        self.add_box.setTitle(self.tr("Add a server"))
+        self.user_edit.setPlaceholderText(self.tr("optional"))
+        self.secret_edit.setPlaceholderText(self.tr("optional: a password, or a token alone"))
         texts = [
             self.tr("Run jobs on"),
             self.tr("Address"),
@@ -105,6 +115,13 @@ class ServersPage(QWidget):
                 (self.run_on_combo, self.tr("Run jobs on")),
             ]
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if pressed and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            self._on_add_clicked()
+            return True
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -189,6 +206,7 @@ class ServersPage(QWidget):
         self.user_edit.clear()
         self.secret_edit.clear()
         self._reload(self.run_on())
+        self.table.setCurrentItem(self.table.topLevelItem(self.table.topLevelItemCount() - 1))
         kind = KIND_NAMES.get(entry.kind, "?")
         text = self.tr("Added %1 (%2).").replace("%1", entry.name).replace("%2", kind)
         self._show(text + (" " + bilingual(*notice) if notice else ""))
@@ -205,21 +223,18 @@ class ServersPage(QWidget):
         self._show(self.describe(info))
 
     def describe(self, info: ServerInfo) -> str:
-        """What Test shows: kind and version, GPU, VRAM, how many models and LoRAs."""
-        vram = f"{info.vram_bytes / 2**30:.1f} GB" if info.vram_bytes else "?"
+        """What Test shows: kind and version, GPU, VRAM (when the server says), how many
+        models (the first few named) and LoRAs."""
+        parts = [f"{KIND_NAMES.get(info.kind, '?')} {info.version}".strip()]
+        if info.gpu:
+            parts.append(self.tr("GPU: %1").replace("%1", info.gpu))
+        if info.vram_bytes:
+            parts.append(self.tr("VRAM: %1 GB").replace("%1", f"{info.vram_bytes / 2**30:.1f}"))
         names = ", ".join(info.checkpoints[:3]) + ("…" if len(info.checkpoints) > 3 else "")
-        text = self.tr("%1 %2 · GPU: %3 · VRAM: %4 · %5 models (%6), %7 LoRAs")
-        values = (
-            KIND_NAMES.get(info.kind, "?"),
-            info.version or "?",
-            info.gpu or "?",
-            vram,
-            str(len(info.checkpoints)),
-            names or "—",
-            str(len(info.loras)),
-        )
-        # One pass: a server's own text (its GPU name) holding "%1" is shown as it is.
-        return re.sub(r"%([1-7])", lambda m: values[int(m[1]) - 1], text)
+        models = self.tr("models: %1").replace("%1", str(len(info.checkpoints)))
+        parts.append(f"{models} ({names})" if names else models)
+        parts.append(self.tr("LoRAs: %1").replace("%1", str(len(info.loras))))
+        return " · ".join(parts)
 
     def _on_remove_clicked(self) -> None:
         entry = self._selected()
