@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -154,3 +155,17 @@ def test_extending_the_picture_without_a_mask(
     assert pixels.shape == (64, 120, 3)
     assert request is not None and request.outpaint == (0, 0, 56, 0) and request.mask is None
     assert (pixels[:, :30] == (20, 90, 160)).all()
+
+
+def test_an_opened_picture_can_be_edited_before_anything_is_generated(
+    open_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    window = open_window(start=False)
+    opened = tmp_path / "paisaje.png"
+    Image.new("RGB", (96, 64), (10, 200, 30)).save(opened)
+    assert window.set_init_image(opened)
+    window.edit_mode.action.trigger()
+    dialog = window.edit_mode.dialog
+    assert dialog.isVisible() and not window.banner.isVisible()
+    assert (dialog.canvas.picture.width(), dialog.canvas.picture.height()) == (96, 64)
+    assert dialog.canvas.picture.pixelColor(5, 5) == QColor(10, 200, 30)

@@ -54,15 +54,23 @@ class EditMode(QObject):
         self.action.setText(self.tr("Edit picture (inpaint)…"))
 
     def open(self) -> None:
-        """Edit the picture on the canvas; says so when there is none yet."""
+        """Edit the picture on the canvas, else the picture to transform; says so when there
+        is neither."""
         image = self._parts.canvas.image
         if image is None or self._parts.canvas.is_preview:
+            image = self._input_picture()  # an opened or dropped picture to transform
+        if image is None:
             self._parts.banner.show_message(
                 self.tr("Nothing to edit yet: generate, open or paste a picture first.")
             )
             return
         self.dialog.set_picture(image)
         self._show_dialog()
+
+    def _input_picture(self) -> QImage | None:
+        path = self._parts.prompt_panel.init_box.path
+        image = QImage(str(path)) if path is not None else QImage()
+        return None if image.isNull() else image
 
     def _show_dialog(self) -> None:
         self.dialog.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
