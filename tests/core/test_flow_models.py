@@ -26,6 +26,7 @@ from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
+from studio.core.imagemeta.lienzo_format import png_info, read_lienzo_payload, read_lienzo_request
 from studio.core.models.source import resolve_model
 
 
@@ -126,6 +127,23 @@ def test_a_gguf_transformer_stays_quantized_and_draws_close_to_the_full_weights(
     assert result.image.size == (64, 64)
     # Q8_0 rounding changes pixels a little; another seed changes the whole picture.
     assert np.abs(quantized - full).mean() < np.abs(other_seed - full).mean() / 4
+
+
+def test_metadata_records_the_family_the_quantization_and_the_files(
+    flow_engine: Engine, models: FlowModels, tmp_path: Path
+) -> None:
+    result, _pixels = _one(flow_engine, _request(models.flux_gguf, steps=1))
+    saved = tmp_path / "fox.png"
+    result.image.save(saved, pnginfo=png_info(result.request, result.model, result.device))
+    with Image.open(saved) as reopened:
+        chunks = dict(reopened.text)
+    payload = read_lienzo_payload(chunks)
+    assert payload is not None
+    assert payload["model"]["family"] == "flux-schnell"
+    assert payload["model"]["quantization"] == "gguf-Q8_0"
+    assert payload["model"]["files"] == ["flux1-schnell-Q8_0.gguf", "FLUX.1-schnell"]
+    again = read_lienzo_request(chunks)
+    assert again is not None and (again.steps, again.sampler) == (1, "Euler")
 
 
 def test_sd3_from_a_lone_transformer_file_matches_its_folder(

@@ -54,12 +54,21 @@ def lienzo_json(
         "app": APP_NAME,
         "app_version": __version__,
         "request": data,
-        "model": {"name": model.name, "hash": model.hash, "family": model.family},
+        "model": _model(model),
         "device": device,
     }
     if origin:
         payload["origin"] = origin
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def _model(model: ModelStamp) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": model.name, "hash": model.hash, "family": model.family}
+    if model.quantization:
+        found["quantization"] = model.quantization
+    if model.files:
+        found["files"] = list(model.files)  # names only, never the folders they are in
+    return found
 
 
 def png_info(

@@ -104,6 +104,13 @@ def quantization(path: Path) -> str:
     return f"gguf-{counts.most_common(1)[0][0]}" if counts else "gguf"
 
 
+def flow_details(kind: str, path: Path, family: Family) -> tuple[str, tuple[str, ...]]:
+    """For the metadata: the quantization, and the transformer file with its base folder."""
+    if not family.is_flow or kind != "single_file":
+        return "", ()
+    return quantization(path), (path.name, find_base_folder(path, family).name)
+
+
 def load_flow_pipeline(kind: str, path: Path, family: Family, dtype: Any) -> Any:
     """The FLUX/SD3 pipeline from a diffusers folder, or from a transformer file + its base."""
     import diffusers
@@ -143,10 +150,10 @@ def find_base_folder(path: Path, family: Family) -> Path:
             return folder
     repo = BASE_REPOS[family.key][0]
     raise ModelError(
-        f"{path.name} holds only the {family.label} transformer; its text encoders and VAE come "
-        f"from {repo}, which is not on this computer. Download it (Models ▸ Models…, or "
-        f"`studio models download {repo}`), or put the file in or beside a {family.label} diffusers "
-        "folder.",
+        f"{path.name} holds only the {family.label} transformer; its text encoders and VAE "
+        f"come from {repo}, which is not on this computer. Download it (Models ▸ Models…, or "
+        f"`studio models download {repo}`), or put the file in or beside a {family.label} "
+        "diffusers folder.",
         f"{path.name} contiene solo el transformer de {family.label}; sus codificadores de "
         f"texto y su VAE vienen de {repo}, que no está en este ordenador. Descárgalo (Modelos ▸ "
         f"Modelos…, o `studio models download {repo}`), o pon el archivo en una carpeta diffusers "

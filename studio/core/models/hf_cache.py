@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     from huggingface_hub import CachedRepoInfo, CachedRevisionInfo
     from huggingface_hub.hf_api import RepoFile
 
-_WEIGHT_FOLDERS = ("unet", "vae", "text_encoder", "text_encoder_2", "transformer")
+_WEIGHT_FOLDERS = (
+    "unet",
+    "vae",
+    "text_encoder",
+    "text_encoder_2",
+    "text_encoder_3",
+    "transformer",
+)
 
 
 @dataclass(frozen=True)

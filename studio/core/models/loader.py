@@ -15,7 +15,7 @@ from studio.core.base.paths import AppPaths
 from studio.core.models.demo import demo_model_dir
 from studio.core.models.flow import IMG2IMG as FLOW_IMG2IMG
 from studio.core.models.flow import INPAINT as FLOW_INPAINT
-from studio.core.models.flow import load_flow_pipeline
+from studio.core.models.flow import flow_details, load_flow_pipeline
 from studio.core.models.hashing import model_hash
 from studio.core.models.repo_files import download_patterns
 from studio.core.models.single_file import (
@@ -108,7 +108,10 @@ def load_model(
     pipeline.to(plan.device)
     tune_pipeline(pipeline, plan)
     stamp = ModelStamp(
-        source.name, model_hash(folder, paths.cache / "model_hashes.json"), source.family.key
+        source.name,
+        model_hash(folder, paths.cache / "model_hashes.json"),
+        source.family.key,
+        *flow_details(source.kind, folder, source.family),
     )
     tiny = find_tiny_vae(source, folder)
     return LoadedModel(source, pipeline, stamp, pipeline.scheduler.config, folder, tiny)

@@ -26,6 +26,8 @@ class ModelStamp:
     name: str
     hash: str
     family: str
+    quantization: str = ""  # a GGUF transformer's main type (gguf-Q4_K), else full weights
+    files: tuple[str, ...] = ()  # a single transformer file and the base folder it used
 
 
 @dataclass(frozen=True)
