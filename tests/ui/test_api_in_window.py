@@ -20,6 +20,7 @@ from runtime_support import pngs
 from studio.core.base.paths import AppPaths
 from studio.core.base.settings import load_settings
 from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 from studio.core.imagemeta.lienzo_format import read_lienzo_payload
 from studio.runtime.jobs import QUEUE_FILE_NAME, read_jobs
 from studio.ui.main_window import MainWindow
@@ -136,6 +137,26 @@ def test_interrupt_from_the_api_stops_its_job_within_a_step_and_leaves_the_queue
     assert max(steps) <= at_cancel[0] + 2 < 150  # the step running, and one already reported
     assert not window.controller.paused  # the window's own queue goes on
     assert window.controller.queue.rowCount() == 0
+
+
+def test_interrupt_from_the_api_leaves_the_windows_own_job_alone(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
+) -> None:
+    window = open_window()
+    url = _serving(window)
+    interrupted = threading.Event()
+
+    def interrupt_once(_progress: object) -> None:
+        if not interrupted.is_set():
+            interrupted.set()
+            assert httpx.post(f"{url}/interrupt", timeout=30).status_code == 200
+
+    window.controller.step_completed.connect(interrupt_once)
+    request = GenerationRequest(prompt="mío", model="demo", seed=3, steps=6, width=64, height=64)
+    with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
+        window.controller.submit(request)
+    assert interrupted.is_set() and ended.args == ["done"]
+    assert len(pngs(ui_home.gallery)) == 1
 
 
 def test_quitting_with_api_jobs_waiting_answers_them_503(
