@@ -178,11 +178,11 @@ class JobQueueModel(QAbstractListModel):
         request = job.request
         prompt = " ".join(request.prompt.split())
         short = prompt if len(prompt) <= 40 else prompt[:39] + "…"
-        running = job.id in self._running
-        mark = ("▶ " if running else "") + ("API · " if job.origin else "")
-        label = f"{mark}{short or '—'}  ·  {request.count}× {request.width}×{request.height}"
-        worker = self._running.get(job.id, "")
-        return f"{label}  ·  {worker}" if worker else label
+        worker = self._running.get(job.id)
+        # The worker's name first: a narrow queue panel still shows where the job runs.
+        mark = "" if worker is None else f"▶ [{worker}] " if worker else "▶ "
+        mark += "API · " if job.origin else ""
+        return f"{mark}{short or '—'}  ·  {request.count}× {request.width}×{request.height}"
 
     @property
     def jobs(self) -> list[Job]:

@@ -89,8 +89,8 @@ def test_cancel_reaches_the_worker_running_that_job_and_the_queue_names_workers(
     qtbot.waitUntil(lambda: len(first.started) == len(second.started) == 1, timeout=10_000)
     queue = controller.queue
     labels = [queue.data(queue.index(row)) for row in range(queue.rowCount())]
-    assert labels[0].startswith("▶ one") and labels[0].endswith("gpu-a:8188")
-    assert labels[1].startswith("▶ two") and labels[1].endswith("gpu-b:8188")
+    assert labels[0].startswith("▶ [gpu-a:8188] one  ·  ")
+    assert labels[1].startswith("▶ [gpu-b:8188] two  ·  ")
     second_job = queue.jobs[1].id
     outcomes: list[str] = []
     controller.job_ended.connect(outcomes.append)

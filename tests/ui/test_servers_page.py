@@ -122,8 +122,8 @@ def test_the_queue_panel_names_the_worker_running_each_job(qtbot: QtBot, ui_home
         qtbot.waitUntil(lambda: len(first.started) == len(second.started) == 1, timeout=10_000)
         model = panel.list_view.model()
         rows = [model.index(row, 0).data() for row in range(model.rowCount())]
-        assert rows[0].startswith("▶ fox") and rows[0].endswith("  ·  gpu-a:8188")
-        assert rows[1].startswith("▶ owl") and rows[1].endswith("  ·  gpu-b:8188")
+        assert rows[0].startswith("▶ [gpu-a:8188] fox  ·  ")
+        assert rows[1].startswith("▶ [gpu-b:8188] owl  ·  ")
         panel.list_view.setCurrentIndex(model.index(1, 0))
         qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)  # stops "owl" only
         qtbot.waitUntil(lambda: second.cancelled == ["owl"], timeout=10_000)
@@ -146,7 +146,10 @@ def test_with_a_server_chosen_the_picker_lists_its_models_and_the_job_runs_there
     combo, loras = window.prompt_panel.model_combo, window.prompt_panel.lora_panel
     qtbot.waitUntil(lambda: combo.findData("tiny-sd1.safetensors") >= 0, timeout=20_000)
     items = [combo.itemText(i) for i in range(combo.count())]
-    assert items[1:] == ["tiny-sd1.safetensors — on the server"]  # not this computer's demo
+    assert items == [  # not this computer's demo
+        "automatic (the server's first model)",
+        "tiny-sd1.safetensors — on the server",
+    ]
     combo.setCurrentIndex(1)
     qtbot.mouseClick(loras.add_button, Qt.MouseButton.LeftButton)
     assert [a.text() for a in loras.server_menu.actions()] == ["tiny-lora.safetensors"]

@@ -1234,7 +1234,12 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/hookup.py" line="161"/>
+        <location filename="../../ui/models/hookup.py" line="141"/>
+        <source>automatic (the server&apos;s first model)</source>
+        <translation>automático (el primer modelo del servidor)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/hookup.py" line="163"/>
         <source>Models of %1 were found on this computer. To use them in place (nothing is copied), open Models ▸ Files and other apps.</source>
         <translation>Se encontraron modelos de %1 en este equipo. Para usarlos donde están (no se copia nada), abre Modelos ▸ Archivos y otras aplicaciones.</translation>
     </message>

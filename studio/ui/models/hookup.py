@@ -136,7 +136,9 @@ class ModelsHookup(QObject):
 
     def _on_server_listed(self, models: ServerModels) -> None:
         if chosen_server(self._settings()) is not None:  # still a server (answers can be late)
-            fill_model_combo(self._parts.prompt_panel.model_combo, models.entries)
+            combo = self._parts.prompt_panel.model_combo
+            fill_model_combo(combo, models.entries)
+            combo.setItemText(0, self.tr("automatic (the server's first model)"))
             self._parts.prompt_panel.lora_panel.set_server_loras(models.loras)
 
     # -- first run --------------------------------------------------------------------------------
