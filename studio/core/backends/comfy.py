@@ -26,6 +26,7 @@ from studio.core.backends.comfy_messages import (
 )
 from studio.core.backends.http_api import unreachable
 from studio.core.backends.model_match import pick_checkpoint, pick_loras
+from studio.core.backends.remote_inpaint import RemoteInpaint, png_bytes, prepare_remote_inpaint
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import GeneratedImage
@@ -72,23 +73,27 @@ class ComfyBackend:
         info = self.client.object_info()
         checkpoint = pick_checkpoint(request.model, combo_options(info, *_CKPT))
         loras = pick_loras(request, combo_options(info, *_LORA))
-        init_image = self._upload_init(request) if request.init_image else None
+        inpaint = prepare_remote_inpaint(request) if request.is_inpaint else None
+        init_image = self._upload_init(request, inpaint) if request.init_image else None
         extra = {"preview_method": "latent2rgb"} if preview else {}
         stamp = ModelStamp(PurePath(checkpoint).stem, "", "")
+        mask = inpaint.job.user_mask if inpaint is not None else None
         with self._socket() as socket:
             for index in range(request.count):
                 single = request.for_image(index)
-                graph = comfy_graph_for(single, checkpoint, loras, init_image)
+                graph = comfy_graph_for(single, checkpoint, loras, init_image, inpaint is not None)
                 check_graph(graph, info)
                 started = time.perf_counter()
                 prompt_id = self.client.queue_prompt(graph, extra)
                 report = _Reporter(on_step, preview, index, request.count, started)
                 self._follow(socket, prompt_id, report, cancel)
                 image = self._fetch_image(prompt_id)
+                if inpaint is not None:
+                    image = inpaint.finish(image)
                 seconds = time.perf_counter() - started
                 graph_text = json.dumps(graph)  # ASCII, as ComfyUI writes it
                 yield GeneratedImage(
-                    image, single, stamp, self.name, seconds, comfy_graph=graph_text
+                    image, single, stamp, self.name, seconds, mask=mask, comfy_graph=graph_text
                 )
 
     def _socket(self) -> ClientConnection:
@@ -176,14 +181,20 @@ class ComfyBackend:
             retry=True,
         )
 
-    def _upload_init(self, request: GenerationRequest) -> str:
+    def _upload_init(self, request: GenerationRequest, inpaint: RemoteInpaint | None) -> str:
+        """Upload the init picture; for inpainting, the region to redraw with the mask as
+        its alpha channel (transparent = redraw: what LoadImage's MASK output means)."""
+        if inpaint is not None:
+            from PIL import ImageOps
+
+            picture = inpaint.picture.copy()
+            picture.putalpha(ImageOps.invert(inpaint.mask.convert("L")))
+            return self.client.upload_image(png_bytes(picture))
         from studio.core.generation.images import load_init_image
 
         assert request.init_image is not None
         picture = load_init_image(request.init_image, request.width, request.height)
-        buffer = io.BytesIO()
-        picture.save(buffer, format="PNG")
-        return self.client.upload_image(buffer.getvalue())
+        return self.client.upload_image(png_bytes(picture))
 
 
 _CKPT = ("CheckpointLoaderSimple", "ckpt_name")

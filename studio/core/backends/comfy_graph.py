@@ -31,11 +31,14 @@ def comfy_graph_for(
     checkpoint: str,
     loras: Sequence[tuple[str, float]] = (),
     init_image: str | None = None,
+    masked: bool = False,
 ) -> Graph:
     """The API graph that draws one image of `request` (its own seed) on a ComfyUI server.
 
     `checkpoint` and `loras` are the server's file names; `init_image` is the name the
-    server gave an uploaded picture (img2img). `<lora:…>` tags are left out of the prompt.
+    server gave an uploaded picture (img2img). `masked`: that picture's alpha channel is an
+    inpainting mask (transparent = redraw; LoadImage's MASK output), and only that region
+    is noised and redrawn. `<lora:…>` tags are left out of the prompt.
     """
     prompt, _ = extract_lora_tags(request.prompt)
     model: list[Any] = ["1", 0]
@@ -64,6 +67,9 @@ def comfy_graph_for(
         graph["4"] = _node("LoadImage", image=init_image)
         graph["8"] = _node("VAEEncode", pixels=["4", 0], vae=vae)
         latent = ["8", 0]
+        if masked:
+            graph["9"] = _node("SetLatentNoiseMask", samples=latent, mask=["4", 1])
+            latent = ["9", 0]
     sampler, scheduler = COMFY_SAMPLERS[request.sampler]
     graph["5"] = _node(
         "KSampler",

@@ -23,6 +23,7 @@ from studio.core.generation.request import GenerationRequest
 
 DATA = Path(__file__).parents[2] / "data" / "comfy"
 NODES = (
+    "SetLatentNoiseMask",
     "CheckpointLoaderSimple",
     "LoraLoader",
     "CLIPTextEncode",

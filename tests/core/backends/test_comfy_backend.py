@@ -3,6 +3,7 @@ images, steps, previews, cancel, refusals and failures that keep the job."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fake_comfy_server import DROP, FakeComfy, running, script_from
+from inpaint_case import half_masked, kept_right_half, redrew_left_half
 from PIL import Image
 
 from studio.core.backends import http_api
@@ -87,10 +89,30 @@ def test_img2img_uploads_the_picture_fitted_to_the_size(fake: FakeComfy, tmp_pat
     request = GenerationRequest(**{**REQUEST.to_dict(), "extras": (), "init_image": str(source)})
     list(ComfyBackend(fake.url).generate(request))
     [upload] = fake.uploads
-    with Image.open(__import__("io").BytesIO(upload)) as sent:
+    with Image.open(io.BytesIO(upload)) as sent:
         assert sent.size == (64, 64)
     graph = fake.prompts[0]["prompt"]
     assert graph["4"]["class_type"] == "LoadImage" and graph["5"]["inputs"]["denoise"] == 0.6
+
+
+def test_inpainting_sends_the_mask_as_alpha_and_keeps_the_rest_of_the_picture(
+    fake: FakeComfy, tmp_path: Path
+) -> None:
+    fake.scripts.append(script_from("txt2img"))
+    request = half_masked(REQUEST, tmp_path)
+    [result] = list(ComfyBackend(fake.url).generate(request))
+    [upload] = fake.uploads
+    with Image.open(io.BytesIO(upload)) as sent:
+        alpha = sent.getchannel("A")
+        assert alpha.getpixel((5, 5)) == 0 and alpha.getpixel((60, 5)) == 255  # clear = redraw
+    graph = fake.prompts[0]["prompt"]
+    assert graph["9"] == {
+        "class_type": "SetLatentNoiseMask",
+        "inputs": {"samples": ["8", 0], "mask": ["4", 1]},
+    }
+    assert graph["5"]["inputs"]["latent_image"] == ["9", 0]
+    assert kept_right_half(result.image) and redrew_left_half(result.image)
+    assert result.mask is not None
 
 
 def test_cancel_interrupts_the_server_within_a_step(fake: FakeComfy) -> None:

@@ -39,6 +39,10 @@ CASES = {
         ),
         {"loras": [("tiny-lora.safetensors", 0.7), ("style.safetensors", -0.25)]},
     ),
+    "inpaint": (
+        GenerationRequest(**{**BASE.to_dict(), "extras": (), "strength": 0.8}),
+        {"init_image": "lienzo-upload.png", "masked": True},
+    ),
     "dpmpp_2m_karras": (
         GenerationRequest(**{**BASE.to_dict(), "extras": (), "sampler": "DPM++ 2M Karras"}),
         {},

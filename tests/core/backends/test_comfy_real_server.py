@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 from comfy_checkpoint import CHECKPOINT, LORA
+from inpaint_case import half_masked, kept_right_half, redrew_left_half
 from PIL import Image
 
 from studio.core.backends.base import ServerError
@@ -130,6 +131,27 @@ def test_img2img_and_a_batch(url: str, tmp_path: Path) -> None:
     )
     assert [r.image.size for r in results] == [(64, 64), (64, 64)]
     assert [r.request.seed for r in results] == [1, 2]
+
+
+def test_inpainting_redraws_the_masked_half_only(url: str, tmp_path: Path) -> None:
+    request = half_masked(REQUEST, tmp_path)
+    [result] = list(ComfyBackend(url).generate(request))
+    redrawn = result.image.crop((0, 0, 16, 64)).getcolors(64 * 16)
+    _report("inpaint", redrawn_colours=len(redrawn or []))
+    assert kept_right_half(result.image) and redrew_left_half(result.image)
+
+
+def test_probe_and_the_list_of_servers(url: str, tmp_path: Path) -> None:
+    from studio.core.backends.servers import ServerList, backend_for, probe
+    from studio.core.base.paths import app_paths
+
+    info = probe(url)
+    _report("probe", kind=info.kind, version=info.version, gpu=info.gpu, vram=info.vram_bytes)
+    assert info.kind == "comfyui" and CHECKPOINT in info.checkpoints and LORA in info.loras
+    paths = app_paths(tmp_path)
+    entry = ServerList(paths).add(url, name="real")
+    [result] = list(backend_for(entry, paths).generate(REQUEST))
+    assert result.device == "real"
 
 
 def test_a_lora_with_its_weight(url: str) -> None:
