@@ -253,8 +253,10 @@ class MainWindow(QMainWindow):
         # Comes after the state went back to idle: the outcome replaces the plain "Ready".
         if outcome == "done" and self._last_saved:
             self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
-        elif outcome == "cancelled":
+        elif outcome == "cancelled" and self._controller.paused:
             self.state_label.setText(self.tr("Cancelled: nothing was saved. The queue is paused."))
+        elif outcome == "cancelled":  # one job stopped (by another program, through the API)
+            self.state_label.setText(self.tr("Cancelled: nothing was saved."))
         elif outcome == "failed":
             self.state_label.setText(self.tr("The picture could not be made: see the message."))
 

@@ -136,6 +136,7 @@ def test_interrupt_from_the_api_stops_its_job_within_a_step_and_leaves_the_queue
     assert len(at_cancel) == 1
     assert max(steps) <= at_cancel[0] + 2 < 150  # the step running, and one already reported
     assert not window.controller.paused  # the window's own queue goes on
+    assert window.state_label.text() == "Cancelled: nothing was saved."  # not "paused"
     assert window.controller.queue.rowCount() == 0
 
 

@@ -888,49 +888,46 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="259"/>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Cancelado: no se guardó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>The picture could not be made: see the message.</source>
         <translation>No se pudo hacer la imagen: mira el mensaje.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Load settings from image</source>
         <translation>Cargar ajustes de una imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
     <message>
-        <source>No generation settings found in this image.</source>
-        <translation type="vanished">No se encontraron ajustes de generación en esta imagen.</translation>
-    </message>
-    <message>
-        <source>Settings loaded from %1 (%2).</source>
-        <translation type="vanished">Ajustes cargados de %1 (%2).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Open image to transform</source>
         <translation>Abrir imagen a transformar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
         <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>The settings could not be saved: %1</source>
         <translation>No se pudieron guardar los ajustes: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Stop and quit?</source>
         <translation>¿Detener y salir?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>A picture is being made. Stop it and quit? Nothing half-made is saved.</source>
         <translation>Se está haciendo una imagen. ¿Detenerla y salir? No se guarda nada a medias.</translation>
     </message>
@@ -1437,10 +1434,6 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <translation>Detener la imagen en curso; no se guarda nada.</translation>
     </message>
     <message>
-        <source>Show or hide model, seed, steps and sampler.</source>
-        <translation type="vanished">Mostrar u ocultar modelo, semilla, pasos y muestreador.</translation>
-    </message>
-    <message>
         <location filename="../../ui/prompt_panel.py" line="224"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
@@ -1576,56 +1569,6 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
 </context>
 <context>
-    <name>ReuseInpaint</name>
-    <message>
-        <source>the source picture</source>
-        <translation type="vanished">la imagen de origen</translation>
-    </message>
-    <message>
-        <source>the mask</source>
-        <translation type="vanished">la máscara</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation type="vanished"> y </translation>
-    </message>
-    <message>
-        <source>This picture was inpainted, but %1 could not be found beside it; the prompt and the other settings were restored.</source>
-        <translation type="vanished">Esta imagen se retocó, pero no se encontró %1 junto a ella; se restauraron la descripción y los demás ajustes.</translation>
-    </message>
-    <message>
-        <source>The source picture and the mask were restored: Generate redraws the masked part again.</source>
-        <translation type="vanished">Se restauraron la imagen de origen y la máscara: Generar vuelve a redibujar la zona enmascarada.</translation>
-    </message>
-</context>
-<context>
-    <name>ReuseSettings</name>
-    <message>
-        <source>The settings in %1 could not be read; they were skipped.</source>
-        <translation type="vanished">Los ajustes de %1 no se pudieron leer; se omitieron.</translation>
-    </message>
-    <message>
-        <source>No generation settings found in this image.</source>
-        <translation type="vanished">No se encontraron ajustes de generación en esta imagen.</translation>
-    </message>
-    <message>
-        <source>Settings loaded from %1 (%2).</source>
-        <translation type="vanished">Ajustes cargados de %1 (%2).</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation type="vanished">automático</translation>
-    </message>
-    <message>
-        <source>This image was made with the model %1, which is not installed here; the current model (%2) was kept.</source>
-        <translation type="vanished">Esta imagen se hizo con el modelo %1, que no está instalado aquí; se mantuvo el modelo actual (%2).</translation>
-    </message>
-    <message>
-        <source>This image was made with the model %1; the current model (%2) was kept.</source>
-        <translation type="vanished">Esta imagen se hizo con el modelo %1; se mantuvo el modelo actual (%2).</translation>
-    </message>
-</context>
-<context>
     <name>ServersPage</name>
     <message>
         <location filename="../../ui/servers/page.py" line="93"/>
@@ -1643,14 +1586,6 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/servers/page.py" line="93"/>
         <source>Kind</source>
         <translation>Tipo</translation>
-    </message>
-    <message>
-        <source>only for a password</source>
-        <translation type="vanished">solo con contraseña</translation>
-    </message>
-    <message>
-        <source>if the server asks for one</source>
-        <translation type="vanished">si el servidor la pide</translation>
     </message>
     <message>
         <location filename="../../ui/servers/page.py" line="95"/>
