@@ -28,10 +28,6 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger than any picture the engine accepts
 _MAX_NAME = 255
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReuseInpaint", text)
-
-
 def recorded_request(path: Path) -> dict[str, Any]:
     """The raw request our metadata records for `path` ({} when there is none)."""
     from studio.core.imagemeta.chunks import read_raw_metadata
@@ -97,14 +93,15 @@ def restore_inpaint_inputs(path: Path, panel: PromptPanel) -> str:
     preview = _preview(source)
     missing = []
     if preview is None:
-        missing.append(_tr("the source picture"))
+        missing.append(QCoreApplication.translate("ReuseInpaint", "the source picture"))
     if request.get("mask") and (mask is None or _preview(mask) is None):
-        missing.append(_tr("the mask"))
+        missing.append(QCoreApplication.translate("ReuseInpaint", "the mask"))
     if missing:
-        return _tr(
+        return QCoreApplication.translate(
+            "ReuseInpaint",
             "This picture was inpainted, but %1 could not be found beside it; "
-            "the prompt and the other settings were restored."
-        ).replace("%1", _tr(" and ").join(missing))
+            "the prompt and the other settings were restored.",
+        ).replace("%1", QCoreApplication.translate("ReuseInpaint", " and ").join(missing))
     assert source is not None and preview is not None
     panel.init_box.set_image(source, preview, has_settings=False)
     if mask is not None:
@@ -114,11 +111,15 @@ def restore_inpaint_inputs(path: Path, panel: PromptPanel) -> str:
     if isinstance(strength, float) and 0.0 < strength <= 1.0:
         panel.init_box.set_strength(strength)
     if mask is None:
-        return _tr("The source picture and the sides to extend were restored: Generate "
-                   "extends it again, or open it in Edit picture.")  # fmt: skip
-    return _tr(
+        return QCoreApplication.translate(
+            "ReuseInpaint",
+            "The source picture and the sides to extend were restored: Generate extends it "
+            "again, or open it in Edit picture.",
+        )
+    return QCoreApplication.translate(
+        "ReuseInpaint",
         "The source picture, the mask and its settings were restored: Generate redraws the "
-        "masked part again, or open it in Edit picture."
+        "masked part again, or open it in Edit picture.",
     )
 
 
