@@ -34,6 +34,7 @@ def test_txt2img_returns_pictures_with_our_metadata_and_saves_them(
     assert [image.size for image in result.images] == [(64, 64), (64, 64)]
     assert "Steps: 2" in result.images[0].info["parameters"]
     assert '"prompt": "un faro"' in result.images[0].info["lienzo"]
+    assert '"origin": "api"' in result.images[0].info["lienzo"]  # another program asked
     assert result.info["all_seeds"] == [11, 12]
     assert result.info["prompt"] == "un faro"
     assert result.info["sd_model_name"]

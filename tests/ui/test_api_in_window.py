@@ -92,6 +92,8 @@ def test_an_api_request_is_a_window_job_on_its_engine_and_in_its_gallery(
         label = queue.data(queue.index(0))
         assert label.startswith("API · un faro")
         assert read_jobs(ui_home.data / QUEUE_FILE_NAME) == []  # a waiting request's job
+        state = httpx.get(f"{url}/progress", timeout=30).json()["state"]
+        assert (state["job_count"], state["job"]) == (1, "")  # waiting, not running yet
         window.controller.set_paused(False)
         qtbot.waitUntil(lambda: "response" in answer, timeout=60_000)
 
