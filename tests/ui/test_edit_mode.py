@@ -129,6 +129,8 @@ def test_edit_mode_speaks_spanish(qtbot: QtBot, open_window: Callable[..., MainW
     assert dialog.windowTitle() == "Retocar imagen"
     assert dialog.full_res_check.text() == "Solo la zona enmascarada, a resolución completa"
     assert dialog.size_label.text().startswith("Tamaño: ")
+    assert dialog.fit_button.text() == "Encajar"
+    assert dialog.method_label.text().startswith("Método: ")
     window.edit_mode.open()
     assert "Aún no hay nada que retocar" in window.banner.text()
 

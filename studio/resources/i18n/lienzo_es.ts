@@ -241,12 +241,12 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     <message>
         <location filename="../../ui/edit/dialog.py" line="167"/>
         <source>Context kept around the mask in that crop</source>
-        <translation type="unfinished"></translation>
+        <translation>Contexto que se conserva alrededor de la máscara en ese recorte</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="168"/>
         <source>Padding around the mask</source>
-        <translation type="unfinished"></translation>
+        <translation>Margen alrededor de la máscara</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="169"/>
@@ -266,42 +266,42 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     <message>
         <location filename="../../ui/edit/dialog.py" line="179"/>
         <source>Paint what should be redrawn. Drag a border outward to extend the picture. Zoom: Ctrl+wheel or + and -; move: space+drag or the middle button; 0 fits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pinta lo que se debe redibujar. Arrastra un borde hacia fuera para ampliar la imagen. Zoom: Ctrl+rueda o + y -; mover: espacio+arrastrar o el botón central; 0 la encaja.</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="184"/>
         <source>Zoom in (+)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acercar (+)</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="186"/>
         <source>Zoom out (-)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alejar (-)</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="187"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Encajar</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="188"/>
         <source>Show the whole picture (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver la imagen entera (0)</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="219"/>
         <source>Method: decided when the model loads (inpainting model or blending)</source>
-        <translation type="unfinished"></translation>
+        <translation>Método: se decide al cargar el modelo (modelo de inpainting o mezcla)</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="221"/>
         <source>Method: inpainting model — it sees the picture and the mask</source>
-        <translation type="unfinished"></translation>
+        <translation>Método: modelo de inpainting — ve la imagen y la máscara</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="224"/>
         <source>Method: blending — an ordinary model; the masked part is blended in at each step (an inpainting model from Models gives cleaner edges)</source>
-        <translation type="unfinished"></translation>
+        <translation>Método: mezcla — un modelo normal; la zona enmascarada se mezcla en cada paso (un modelo de inpainting de Modelos da bordes más limpios)</translation>
     </message>
     <message>
         <location filename="../../ui/edit/dialog.py" line="254"/>
@@ -324,7 +324,7 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     <message>
         <location filename="../../ui/edit/mode.py" line="86"/>
         <source>Open in Edit picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir en Retocar imagen</translation>
     </message>
     <message>
         <location filename="../../ui/edit/mode.py" line="96"/>
@@ -1566,6 +1566,39 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/dropped_images.py" line="37"/>
         <source>Not used:</source>
         <translation>No se usaron:</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseInpaint</name>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="96"/>
+        <source>the source picture</source>
+        <translation>la imagen de origen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="98"/>
+        <source>the mask</source>
+        <translation>la máscara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="100"/>
+        <source>This picture was inpainted, but %1 could not be found beside it; the prompt and the other settings were restored.</source>
+        <translation>Esta imagen se retocó, pero no se encontró %1 junto a ella; se restauraron la descripción y los demás ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="104"/>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="114"/>
+        <source>The source picture and the sides to extend were restored: Generate extends it again, or open it in Edit picture.</source>
+        <translation>Se restauraron la imagen de origen y los lados a ampliar: Generar la vuelve a ampliar, o ábrela en Retocar imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_inpaint.py" line="119"/>
+        <source>The source picture, the mask and its settings were restored: Generate redraws the masked part again, or open it in Edit picture.</source>
+        <translation>Se restauraron la imagen de origen, la máscara y sus ajustes: Generar vuelve a redibujar la zona enmascarada, o ábrela en Retocar imagen.</translation>
     </message>
 </context>
 <context>
