@@ -48,3 +48,23 @@ def test_compiled_mode_is_off_by_default(
     kinds, _ = _unet_kinds(engine, demo_request(steps=1))
     assert set(kinds) == {"UNet2DConditionModel"}
     assert engine._compiler is None
+
+
+def test_compiled_unet_is_warmed_up_for_the_pipelines_own_calls(
+    paths: AppPaths, cpu_plan: DevicePlan, demo_request: Callable[..., GenerationRequest]
+) -> None:
+    # The warm-up must call the UNet as the pipeline does (positional sample and timestep,
+    # inference tensors): otherwise its first real use recompiles, minutes on a GPU.
+    import torch
+
+    engine = Engine(paths, cpu_plan, compiled_mode=True, compile_backend="eager")
+    _unet_kinds(engine, demo_request(steps=2))
+    assert engine._compiler is not None
+    engine._compiler.wait(timeout=300)
+    torch.compiler.set_stance("fail_on_recompile")
+    try:
+        kinds, _ = _unet_kinds(engine, demo_request(steps=2))
+    finally:
+        torch.compiler.set_stance("default")
+    assert set(kinds) == {"OptimizedModule"}
+    engine.unload()

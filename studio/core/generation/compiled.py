@@ -62,7 +62,11 @@ class UnetCompiler:
         try:
             compiled = torch.compile(unet, backend=self._backend, dynamic=False)
             with torch.inference_mode():
-                compiled(**example_inputs)  # the first call compiles; this is the slow part
+                # The first call compiles (the slow part). Called the way the pipelines call
+                # it (sample and timestep positional), or their first call would recompile.
+                # Inference tensors too, as the engine's calls make: else a guard fails again.
+                inputs = _inference_copy(example_inputs)
+                compiled(inputs.pop("sample"), inputs.pop("timestep"), **inputs)
         except Exception as exc:
             log.warning("Compiled mode unavailable for %s: %s", key, exc)
             return
@@ -83,13 +87,36 @@ def example_unet_inputs(pipeline: Any, width: int, height: int, cfg: bool) -> di
         "sample": torch.randn(
             batch, unet.config.in_channels, height // scale, width // scale, **options
         ),
-        "timestep": torch.tensor(999, device=unet.device),
+        "timestep": torch.tensor(999, device=unet.device, dtype=_timestep_dtype(pipeline)),
         "encoder_hidden_states": torch.randn(batch, 77, unet.config.cross_attention_dim, **options),
+        "timestep_cond": None,
+        "cross_attention_kwargs": None,
+        "added_cond_kwargs": None,
         "return_dict": False,
     }
     if unet.config.addition_embed_type == "text_time":
+        # SDXL: 1280-wide pooled text embeds and 6 time ids; derived from the configs so a
+        # model with other widths compiles too.
+        encoder = getattr(pipeline, "text_encoder_2", None)
+        text_dim = getattr(getattr(encoder, "config", None), "projection_dim", 1280)
+        extra = unet.config.projection_class_embeddings_input_dim - text_dim
         inputs["added_cond_kwargs"] = {
-            "text_embeds": torch.randn(batch, 1280, **options),
-            "time_ids": torch.randn(batch, 6, **options),
+            "text_embeds": torch.randn(batch, text_dim, **options),
+            "time_ids": torch.randn(batch, extra // unet.config.addition_time_embed_dim, **options),
         }
     return inputs
+
+
+def _timestep_dtype(pipeline: Any) -> Any:
+    """The dtype of the scheduler's timesteps (float for Euler-like ones), as the UNet gets them."""
+    import torch
+
+    timesteps = getattr(pipeline.scheduler, "timesteps", None)
+    return timesteps.dtype if isinstance(timesteps, torch.Tensor) else torch.float32
+
+
+def _inference_copy(value: Any) -> Any:
+    """Tensors cloned inside inference mode (call it there), through nested dicts."""
+    if isinstance(value, dict):
+        return {key: _inference_copy(item) for key, item in value.items()}
+    return value.clone() if hasattr(value, "clone") else value

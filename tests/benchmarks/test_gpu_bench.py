@@ -1,0 +1,59 @@
+"""benchmarks/gpu.sh's Python part runs end to end on the CPU (`--smoke`), so it cannot rot
+before a GPU is there to run it for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ("SD-Turbo + TAESD", "SD-Turbo + full VAE", "SD 1.5, CFG", "SDXL, CFG")
+
+
+def test_gpu_bench_smoke_measures_every_case_raw_and_engine(tmp_path: Path) -> None:
+    env = {**os.environ, "OUT": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gpu_bench.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = json.loads((tmp_path / "gpu_bench.json").read_text(encoding="utf-8"))
+    assert {(r["case"], r["config"]) for r in rows} == {
+        (case, config) for case in CASES for config in ("diffusers", "engine")
+    }
+    for row in rows:
+        assert row["seconds_per_image"] > 0 and row["it_per_s"] > 0
+        assert row["peak_vram_gb"] is None  # no GPU: nothing pretends to be VRAM
+    engine_rows = [r for r in rows if r["config"] == "engine"]
+    # The engine's compile path ran (eager backend in a smoke run), once per UNet.
+    assert all(r["compile_s"] is not None for r in engine_rows)
+    table = (tmp_path / "gpu_bench.md").read_text(encoding="utf-8")
+    assert table.strip() in done.stdout
+    assert "n/a (CPU smoke)" in table and ": met" not in table  # no verdicts from tiny models
+
+
+def test_gpu_sh_refuses_clearly_without_diffusers_or_wheels(tmp_path: Path) -> None:
+    # A Python without diffusers (the bare interpreter) and no wheels: a clear message.
+    env = {**os.environ, "LIENZO_GPU_WHEELS": str(tmp_path / "none"), "OUT": str(tmp_path)}
+    env["PYTHON"] = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    env.pop("PYTHONPATH", None)
+    probe = subprocess.run([env["PYTHON"], "-c", "import diffusers"], capture_output=True)
+    if probe.returncode == 0:
+        return  # this interpreter has diffusers: nothing to refuse
+    done = subprocess.run(
+        ["bash", str(ROOT / "benchmarks" / "gpu.sh"), "--smoke"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "gpu_wheels.sh" in done.stderr
