@@ -64,7 +64,13 @@ def build_parser(home: str | None = None) -> argparse.ArgumentParser:
         "benchmark", help="will a model run here, and how fast? (no download)"
     )
     bench.add_argument(
-        "--family", default="sd-turbo", choices=("sd1", "sd2", "sdxl", "sd-turbo", "sdxl-turbo")
+        "--family",
+        default="sd-turbo",
+        choices=(
+            *("sd1", "sd2", "sdxl", "sd-turbo", "sdxl-turbo"),
+            *("flux", "flux-schnell", "flux-dev", "sd3", "sd3-turbo"),
+        ),
+        help="flux is FLUX.1 schnell; sd3 is SD 3.5 Medium, sd3-turbo SD 3.5 Large Turbo",
     )
     bench.add_argument("--width", "-W", type=int, help="default: the family's size")
     bench.add_argument("--height", "-H", type=int, help="default: the family's size")
@@ -79,6 +85,9 @@ def build_parser(home: str | None = None) -> argparse.ArgumentParser:
     from studio.cli import serve as serve_cli
 
     serve_cli.register(commands)
+    from studio.cli import servers as servers_cli
+
+    servers_cli.register(commands)
     return parser
 
 
@@ -248,8 +257,12 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
         from studio.cli import serve as serve_cli
 
         return serve_cli.run(args, paths, settings)
+    if args.command == "servers":
+        from studio.cli import servers as servers_cli
+
+        return servers_cli.run(args, paths, settings)
     if args.command == "generate" and args.server:
-        return remote_cli.run(args, paths, settings, _strength(args))
+        return remote_cli.run(args, paths, settings, _strength(args), _inpaint_settings(args))
     if args.command == "generate":
         return _generate(args, paths, settings)
     if args.command == "benchmark":
@@ -308,7 +321,8 @@ def _benchmark(args: argparse.Namespace, paths: AppPaths, settings: Settings) ->
     from studio.core.models.library import measure_family
 
     plan = device_plan(args.device, settings)
-    family = FAMILIES[args.family]
+    key = "flux-schnell" if args.family == "flux" else args.family
+    family = FAMILIES[key]
     print(
         tr(
             f"Measuring one step of {family.label} with random weights on {plan.label}…",
@@ -318,7 +332,7 @@ def _benchmark(args: argparse.Namespace, paths: AppPaths, settings: Settings) ->
     )
     size = (args.width or family.width, args.height or family.height)
     # Cached at the family's own size: the Models dialog's "Time per image" shows it.
-    report = measure_family(paths, plan, args.family, size, args.steps, _print_phase)
+    report = measure_family(paths, plan, key, size, args.steps, _print_phase)
     print(report.summary())
     return 0
 

@@ -1,17 +1,17 @@
-"""`studio generate --server URL`: the same job on a ComfyUI server; the pictures and their
-settings land in the local gallery like local ones."""
+"""`studio generate --server NAME_OR_URL`: the same job on a ComfyUI or A1111-API server; the
+pictures and their settings land in the local gallery like local ones."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from studio.core.base.errors import InvalidRequestError
 from studio.core.generation.request import GenerationRequest, parse_seed
 
 if TYPE_CHECKING:
+    from studio.core.backends.base import Backend
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
 
@@ -24,23 +24,22 @@ def register(generate: argparse.ArgumentParser) -> None:
     """Add `--server` to `studio generate`."""
     generate.add_argument(
         "--server",
-        metavar="URL",
-        help="run on a ComfyUI server, e.g. http://gpu-box:8188 (--model: its checkpoint; "
-        "default: its first)",
+        metavar="NAME_OR_URL",
+        help="run on a server added with `studio servers add`, or on a ComfyUI or A1111-API "
+        "server's URL, e.g. http://gpu-box:8188 (--model: its checkpoint; default: its own)",
     )
 
 
-def run(args: argparse.Namespace, paths: AppPaths, settings: Settings, strength: float) -> int:
+def run(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    settings: Settings,
+    strength: float,
+    inpaint: dict[str, Any],
+) -> int:
     """Generate on the server, save into the gallery (or --out), print the paths."""
     from studio.cli import commands
-    from studio.core.backends.comfy import ComfyBackend
 
-    if getattr(args, "mask", None) or getattr(args, "outpaint", None):
-        raise InvalidRequestError(
-            "server",
-            "Inpainting on a server is not supported yet; leave out --mask/--outpaint.",
-            "Aún no se puede retocar (inpainting) en un servidor; quita --mask/--outpaint.",
-        )
     given = commands.sampling_flags(args)
     values = {key: given[key] if given[key] is not None else REMOTE_DEFAULTS[key] for key in given}
     request = GenerationRequest(
@@ -51,10 +50,11 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings, strength:
         count=args.count,
         init_image=args.init_image,
         strength=strength,
-        **values,  # type: ignore[arg-type]
+        **inpaint,
+        **values,
     )
     out = args.out or (Path(settings.output_dir) if settings.output_dir else None)
-    backend = ComfyBackend(args.server)
+    backend = backend_for_argument(args.server, paths)
     try:
         saved = commands.run_generate(
             request, backend, out, paths, None if args.quiet else sys.stderr
@@ -64,3 +64,23 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings, strength:
     for path in saved:
         print(path)
     return 0
+
+
+def backend_for_argument(value: str, paths: AppPaths) -> Backend:
+    """The server added under this name (or URL), else the URL itself, probed for its kind."""
+    from studio.cli.servers import warn, warn_if_insecure
+    from studio.core.backends.a1111 import A1111Backend
+    from studio.core.backends.comfy import ComfyBackend
+    from studio.core.backends.servers import ServerList, backend_for, probe
+
+    servers = ServerList(paths)
+    entry = servers.find(value)
+    if servers.notice is not None:
+        warn(str(servers.notice))
+    if entry is not None:
+        return backend_for(entry, paths)
+    warn_if_insecure(value)  # a listed server was flagged when it was added
+    info = probe(value)
+    if info.kind == "a1111":
+        return A1111Backend(value)
+    return ComfyBackend(value)

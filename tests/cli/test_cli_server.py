@@ -71,9 +71,16 @@ def test_an_unreachable_server_says_so(
     assert "is not reachable" in capsys.readouterr().err
 
 
-def test_inpainting_on_a_server_is_refused_before_anything_is_sent(
+def test_outpainting_on_a_server_extends_the_picture(
     fake: FakeComfy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(_args(fake.url, tmp_path / "out", "--outpaint", "8,0,0,0")) == 2
-    assert "--outpaint" in capsys.readouterr().err
-    assert fake.prompts == []
+    source = tmp_path / "in.png"
+    Image.new("RGB", (64, 64), (128, 128, 128)).save(source)
+    fake.scripts.append(script_from("txt2img"))
+    extra = ("--init-image", str(source), "--outpaint", "left=16", "--quiet")
+    assert main(_args(fake.url, tmp_path / "out", *extra)) == 0
+    [saved] = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    with Image.open(saved) as png:
+        assert png.size == (80, 64)
+        assert png.crop((64, 0, 80, 64)).getcolors() == [(16 * 64, (128, 128, 128))]
+    assert fake.prompts[0]["prompt"]["9"]["class_type"] == "SetLatentNoiseMask"

@@ -27,6 +27,9 @@ class Backend(Protocol):
         preview: bool = False,
     ) -> Iterator[GeneratedImage]: ...
 
+    def close(self) -> None:
+        """Let go of connections (remote servers); the backend is not used afterwards."""
+
 
 class ServerError(StudioError):
     """A remote server could not run the job. `retry` says whether the job should go back to
@@ -46,6 +49,9 @@ class LocalBackend:
     @property
     def name(self) -> str:
         return "local"
+
+    def close(self) -> None:
+        """Nothing to let go of: the engine (and its loaded model) outlives jobs."""
 
     def generate(
         self,
