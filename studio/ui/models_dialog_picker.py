@@ -1,4 +1,6 @@
-"""The model picker's items: each shows a name and its family, and carries the ref to load."""
+"""The model picker's items: each shows a name and its family, and carries the ref to load;
+and the panel controls the picked model's family changes (FLUX: no negative prompt, flow
+models: flow-matching samplers only)."""
 
 from __future__ import annotations
 
@@ -6,11 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from studio.core.base.errors import StudioError
+from studio.core.generation.flow import FLOW_SAMPLERS
+from studio.core.generation.request import SAMPLERS
 from studio.core.imagemeta.lienzo_format import public_name
+from studio.core.models.source import resolve_model
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox
+    from PySide6.QtWidgets import QComboBox, QWidget
 
+    from studio.core.models.families import Family
     from studio.core.models.library import PickerEntry
 
 REF_ROLE = Qt.ItemDataRole.UserRole
@@ -104,3 +111,28 @@ def listed_ref(combo: QComboBox, name: str) -> str | None:
         if ref and name in (ref, public_name(ref)):  # a repo id stays whole in public_name
             return ref
     return None
+
+
+def family_of(model_ref: str) -> Family | None:
+    """The family of the model the panel shows; None while it cannot be resolved."""
+    try:
+        return resolve_model(model_ref).family if model_ref else None
+    except StudioError:
+        return None
+
+
+def adapt_to_family(
+    family: Family | None, negative: tuple[QWidget, ...], sampler_combo: QComboBox
+) -> None:
+    """Show the negative prompt only where the family uses one; list only its samplers."""
+    if family is None:
+        return
+    for widget in negative:
+        widget.setHidden(not family.negative_prompt)
+    wanted = list(FLOW_SAMPLERS if family.is_flow else SAMPLERS)
+    shown = [sampler_combo.itemText(i) for i in range(sampler_combo.count())]
+    if shown != wanted:
+        current = sampler_combo.currentText()
+        sampler_combo.clear()
+        sampler_combo.addItems(wanted)
+        sampler_combo.setCurrentText(current if current in wanted else family.sampler)

@@ -33,7 +33,13 @@ from studio.core.models.defaults import fill_family_defaults
 from studio.ui.accessibility import chain_tab_order, describe, name_controls
 from studio.ui.init_image_box import InitImageBox
 from studio.ui.lora_panel import LoraPanel
-from studio.ui.models_dialog_picker import combo_ref, select_ref, show_name_start
+from studio.ui.models_dialog_picker import (
+    adapt_to_family,
+    combo_ref,
+    family_of,
+    select_ref,
+    show_name_start,
+)
 
 HISTORY_LENGTH = 15
 
@@ -291,7 +297,7 @@ class PromptPanel(QWidget):
         mask = self.init_box.mask
         return GenerationRequest(
             prompt=self.prompt_edit.toPlainText().strip(),
-            negative_prompt=self.negative_edit.toPlainText().strip(),
+            negative_prompt="" if self.negative_edit.isHidden() else self._negative_text(),
             model=self.model_ref(),
             seed=parse_seed(self.seed_edit.text()),
             steps=self.steps_spin.value(),
@@ -306,6 +312,9 @@ class PromptPanel(QWidget):
             loras=self.lora_panel.loras(),
             **(self.init_box.inpaint_options if init else {}),
         )
+
+    def _negative_text(self) -> str:
+        return self.negative_edit.toPlainText().strip()
 
     def apply_request(self, request: GenerationRequest) -> None:
         """Show a request's settings (reuse settings of an image)."""
@@ -327,6 +336,8 @@ class PromptPanel(QWidget):
             defaults = fill_family_defaults(self.model_ref(), {})
         except StudioError:
             return  # a model that is not there yet: the request will say so when run
+        negative = (self._negative_label, self.negative_edit)
+        adapt_to_family(family_of(self.model_ref()), negative, self.sampler_combo)
         self.steps_spin.setValue(int(defaults["steps"]))  # type: ignore[call-overload]
         self.guidance_spin.setValue(float(defaults["guidance"]))  # type: ignore[arg-type]
         self.sampler_combo.setCurrentText(str(defaults["sampler"]))

@@ -1,0 +1,46 @@
+"""The prompt panel follows the model family: FLUX hides the negative prompt, and flow models
+list only flow-matching samplers; back on an SD model everything returns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studio.core.generation.request import SAMPLERS
+from studio.ui.prompt_panel import PromptPanel
+
+
+def _folder(root: Path, name: str, pipeline: str) -> Path:
+    folder = root / name
+    folder.mkdir()
+    (folder / "model_index.json").write_text(json.dumps({"_class_name": pipeline}), "utf-8")
+    return folder
+
+
+def _samplers(panel: PromptPanel) -> list[str]:
+    return [panel.sampler_combo.itemText(i) for i in range(panel.sampler_combo.count())]
+
+
+def test_flux_hides_the_negative_prompt_and_lists_flow_samplers(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    panel = PromptPanel("demo")
+    qtbot.addWidget(panel)
+    panel.set_advanced(True)
+    panel.negative_edit.setPlainText("blurry")
+    panel.sampler_combo.setCurrentText("DPM++ 2M Karras")
+    panel.set_model(str(_folder(tmp_path, "FLUX.1-schnell", "FluxPipeline")))
+    assert panel.negative_edit.isHidden()
+    assert _samplers(panel) == ["Euler"]
+    request = panel.build_request()
+    assert request.negative_prompt == ""  # hidden text from the SD model is not sent
+    assert (request.steps, request.guidance, request.sampler) == (4, 0.0, "Euler")
+    panel.set_model(str(_folder(tmp_path, "sd3.5-medium", "StableDiffusion3Pipeline")))
+    assert not panel.negative_edit.isHidden()  # SD 3 has a negative prompt
+    assert _samplers(panel) == ["Euler"]
+    panel.set_model("demo")
+    assert not panel.negative_edit.isHidden()
+    assert _samplers(panel) == list(SAMPLERS)
+    assert panel.build_request().negative_prompt == "blurry"
