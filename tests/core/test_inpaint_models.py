@@ -157,3 +157,22 @@ def test_previews_of_the_masked_area_only_show_the_whole_picture(
         assert preview.width > 16 and abs(preview.width / preview.height - 2) < 0.1
         right = np.asarray(preview.convert("RGB"), dtype=float)[:, -preview.width // 4 :]
         assert np.abs(right - (200, 30, 30)).max() < 4  # the untouched part, as it is
+
+
+def test_a_folder_saved_as_an_inpaint_pipeline_loads_and_inpaints(
+    engine: Engine, demo_request: Factory, photo: Path, mask: Path, tmp_path: Path
+) -> None:
+    """The catalog's inpainting repos name StableDiffusionInpaintPipeline in model_index.json."""
+    from diffusers import StableDiffusionInpaintPipeline
+
+    from studio.core.models.demo import build_demo_pipeline
+
+    folder = tmp_path / "sd15-inpainting"
+    StableDiffusionInpaintPipeline(**build_demo_pipeline(9).components).save_pretrained(folder)
+    request = demo_request(model=str(folder), init_image=str(photo), mask=str(mask), steps=2)
+    result = next(iter(engine.generate(request)))
+    assert engine.load(str(folder)).inpainting
+    original = np.asarray(Image.open(photo).convert("RGB"))
+    changed = (np.asarray(result.image) != original).any(-1)
+    soft = np.asarray(feathered(Image.open(mask).convert("L"), request.mask_blur))
+    assert changed[24:48, 16:44].mean() > 0.9 and not changed[soft == 0].any()
