@@ -161,6 +161,22 @@ def build_tiny_sd3() -> Any:
     )
 
 
+def tiny_flow_vae() -> Any:
+    """A tiny decoder of TAEF1/TAESD3's kind (16 latent channels) at toy widths."""
+    import torch
+    from diffusers import AutoencoderTiny
+
+    with torch.random.fork_rng():
+        torch.manual_seed(2)
+        return AutoencoderTiny(
+            encoder_block_out_channels=(8, 8, 8, 8),
+            decoder_block_out_channels=(8, 8, 8, 8),
+            num_encoder_blocks=(1, 1, 1, 1),
+            num_decoder_blocks=(1, 1, 1, 1),
+            latent_channels=16,
+        )
+
+
 def save_transformer_file(pipeline: Any, target: Path) -> Path:
     """The transformer alone as one .safetensors file (what people download), diffusers keys."""
     from safetensors.torch import save_file

@@ -16,6 +16,7 @@ from flow_support import (
     build_tiny_flux,
     build_tiny_sd3,
     save_transformer_file,
+    tiny_flow_vae,
     write_gguf,
 )
 from PIL import Image
@@ -44,6 +45,7 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> FlowModels:
     root = tmp_path_factory.mktemp("flow-models")
     flux = build_tiny_flux()
     flux.save_pretrained(root / "FLUX.1-schnell")
+    tiny_flow_vae().save_pretrained(root / "FLUX.1-schnell" / "tiny_vae")  # TAEF1's shape
     build_tiny_flux(guidance=True).save_pretrained(root / "FLUX.1-dev")
     sd3 = build_tiny_sd3()
     sd3.save_pretrained(root / "sd3.5-tiny")
@@ -112,6 +114,19 @@ def test_flux_generates_with_progress_previews_and_says_the_negative_prompt_was_
     assert any("no negative prompt" in warning for warning in result.warnings)
     assert result.model.family == "flux-schnell"
     assert pixels.std() > 0  # a picture, not a flat fill
+
+
+def test_flux_previews_and_drafts_use_its_16_channel_tiny_decoder(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    steps: list[StepProgress] = []
+    request = _request(models.flux, steps=5, width=96, height=64, draft=True)
+    result, _pixels = _one(flow_engine, request, on_step=steps.append, preview=True)
+    sizes = [p.preview.size for p in steps if p.preview is not None]
+    # Linear previews are 1/8 size; the 4th step's comes from the tiny decoder, full size.
+    assert sizes == [(12, 8), (12, 8), (12, 8), (96, 64), (12, 8)]
+    assert result.image.size == (96, 64) and result.request.draft
+    assert not result.warnings  # the draft decoder was there: nothing to report
 
 
 def test_a_gguf_transformer_stays_quantized_and_draws_close_to_the_full_weights(

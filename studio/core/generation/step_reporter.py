@@ -63,10 +63,10 @@ class StepReporter:
         """
         if not self._preview:
             return None
+        if self._size is not None:
+            latents = spatial_latents(pipe, latents, *self._size)
         better = step % TINY_PREVIEW_EVERY == 0 and step < total
         tiny = self._loaded.tiny_vae() if better else None
         if tiny is not None:
             return to_pil(pipe, decode_latents(tiny, latents))
-        if self._size is not None:
-            latents = spatial_latents(pipe, latents, *self._size)
         return latents_to_preview(latents, latent_space(self._loaded.source.family))
