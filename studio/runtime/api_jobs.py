@@ -126,7 +126,7 @@ class ApiJobs(QObject):
             _answer(future, ApiJobResult("failed", message=str(exc)))
             return
         self._pending[job_id] = _Pending(future, label)
-        if self._controller.queue.running_id == job_id:  # it started inside submit()
+        if self._controller.shown_job == job_id:  # it started inside submit()
             self._on_controller_job_started(request)
         else:
             self._publish()
@@ -140,7 +140,7 @@ class ApiJobs(QObject):
 
     @Slot(object)
     def _on_controller_job_started(self, _request: GenerationRequest) -> None:
-        running = self._controller.queue.running_id or ""
+        running = self._controller.shown_job or ""  # the job whose steps are reported
         self._running = running if running in self._pending else ""
         self._interrupting = False
         self._publish(started=bool(self._running))

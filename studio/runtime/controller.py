@@ -16,7 +16,7 @@ from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder
 from studio.core.generation.request import GenerationRequest, validate
 from studio.runtime.jobs import Job, JobQueueModel
-from studio.runtime.pool import REST_S, Target, WorkerPool, WorkerSlot
+from studio.runtime.pool import REST_S, Target, WorkerPool, WorkerSlot, rest_note
 from studio.runtime.targets import targets_for
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ class GenerationController(QObject):
         self._pool = WorkerPool(paths, engine, targets or targets_for(settings, paths))
         self._thread = self._pool.local.thread  # this computer's worker thread
         self._local_prepared = False
+        self._shown: str | None = None  # the job whose steps and previews the window shows
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.timeout.connect(self._start_next)
@@ -123,12 +124,10 @@ class GenerationController(QObject):
         """Whether any worker thread still runs (none after `shutdown`)."""
         return self._pool.running()
 
-    def worker_names(self) -> list[str]:
-        """The workers jobs run on now, as the queue shows them."""
-        return [
-            self._worker_label(slot) or tr("this computer", "este equipo")
-            for slot in self._pool.active()
-        ]
+    @property
+    def shown_job(self) -> str | None:
+        """The running job whose steps `step_completed` reports (one at a time)."""
+        return self._shown
 
     @property
     def model_ref(self) -> str:
@@ -274,8 +273,11 @@ class GenerationController(QObject):
         request = job.request
         if not request.model and slot.is_local:  # a server picks its own default model
             request = replace(request, model=self._model_ref)
+        slot.request = request
         self._set_state(State.GENERATING)
-        self.job_started.emit(request)
+        if self._shown is None:  # one job's progress at a time, never two interleaved
+            self._shown = job.id
+            self.job_started.emit(request)
         folder = str(self.output_folder())
         slot.requests.job.emit(self._settings, job.id, request, slot.cancel, folder)
 
@@ -295,13 +297,23 @@ class GenerationController(QObject):
         self._update_state()
         self.job_ended.emit(outcome)
         self.job_closed.emit(job_id, outcome, message)
+        self._show_next()
         self._reload_if_pending()
         self._start_next()
+
+    def _show_next(self) -> None:
+        """The shown job ended: show another running job's progress from its next step."""
+        if self._shown is not None and self._pool.slot_of(self._shown) is None:
+            self._shown = None
+            busy = self._pool.busy()
+            if busy:
+                self._shown = busy[0].job_id
+                self.job_started.emit(busy[0].request)
 
     def _free_worker(self, job_id: str, rest: float = 0.0) -> WorkerSlot | None:
         slot = self._pool.slot_of(job_id)
         if slot is not None:
-            slot.job_id, slot.cancel = None, None
+            slot.job_id, slot.cancel, slot.request = None, None, None
             if rest:
                 slot.rest_until = time.monotonic() + rest
             if not slot.active:
@@ -331,8 +343,9 @@ class GenerationController(QObject):
         self._start_next()
 
     @Slot(str, object)
-    def _on_worker_step_completed(self, _job_id: str, progress: StepProgress) -> None:
-        self.step_completed.emit(progress)
+    def _on_worker_step_completed(self, job_id: str, progress: StepProgress) -> None:
+        if job_id == self._shown:
+            self.step_completed.emit(progress)
 
     @Slot(str, str, object)
     def _on_worker_image_saved(self, job_id: str, path: str, result: GeneratedImage) -> None:
@@ -367,7 +380,7 @@ class GenerationController(QObject):
         self._free_worker(job_id, rest=REST_S if others else 0.0)
         if others:
             name = slot.key if slot is not None else ""
-            self.problem_reported.emit(message + _elsewhere(name))
+            self.problem_reported.emit(message + rest_note(name))
         else:
             self.problem_reported.emit(
                 message
@@ -381,14 +394,5 @@ class GenerationController(QObject):
         self._update_state()
         self.job_ended.emit("kept")
         self.job_closed.emit(job_id, "kept", message)
+        self._show_next()
         self._start_next()
-
-
-def _elsewhere(name: str) -> str:
-    minutes = max(1, round(REST_S / 60))
-    return tr(
-        f" The job goes back to the queue for another worker; {name} gets no jobs for "
-        f"{minutes} min.",
-        f" El trabajo vuelve a la cola para otro trabajador; {name} no recibe trabajos "
-        f"durante {minutes} min.",
-    )

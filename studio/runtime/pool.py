@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from studio.core.base.errors import tr
 from studio.core.base.progress import CancelToken
 from studio.runtime.worker import EngineWorker
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from studio.core.backends.base import Backend
     from studio.core.base.paths import AppPaths
     from studio.core.generation.engine import Engine
+    from studio.core.generation.request import GenerationRequest
 
 LOCAL = "local"  # the key of this computer's worker; a server's key is its name
 REST_S = 60.0  # a worker whose server failed is skipped this long (others take its jobs)
@@ -52,6 +54,7 @@ class WorkerSlot:
     cancel: CancelToken | None = None
     rest_until: float = 0.0  # time.monotonic() before which it takes no job
     ready: bool = True  # False while this computer loads its model
+    request: GenerationRequest | None = None  # the job's request, as sent
 
     @property
     def is_local(self) -> bool:
@@ -63,6 +66,17 @@ class WorkerSlot:
 
     def free(self, now: float) -> bool:
         return self.active and self.ready and not self.busy and now >= self.rest_until
+
+
+def rest_note(name: str) -> str:
+    """What the user reads after a server failed while other workers can take its job."""
+    minutes = max(1, round(REST_S / 60))
+    return tr(
+        f" The job goes back to the queue for another worker; {name} gets no jobs for "
+        f"{minutes} min.",
+        f" El trabajo vuelve a la cola para otro trabajador; {name} no recibe trabajos "
+        f"durante {minutes} min.",
+    )
 
 
 def _make_slot(paths: AppPaths, target: Target, engine: Engine | None) -> WorkerSlot:

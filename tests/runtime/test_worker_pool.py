@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
 from studio.core.base.paths import AppPaths
+from studio.core.base.progress import StepProgress
 from studio.core.base.settings import load_settings
 from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
@@ -85,6 +86,10 @@ def test_cancel_reaches_the_worker_running_that_job_and_the_queue_names_workers(
     first, second = FakeServer("gpu-a:8188", gate), FakeServer("gpu-b:8188", gate)
     controller = pool_controller(qtbot, home, first, second)
     stop.append(controller)
+    steps: list[StepProgress] = []
+    controller.step_completed.connect(steps.append)
+    started: list[str] = []
+    controller.job_started.connect(lambda request: started.append(request.prompt))
     _submit(controller, "one", "two")
     qtbot.waitUntil(lambda: len(first.started) == len(second.started) == 1, timeout=10_000)
     queue = controller.queue
@@ -97,6 +102,8 @@ def test_cancel_reaches_the_worker_running_that_job_and_the_queue_names_workers(
     assert controller.cancel_job(second_job)
     qtbot.waitUntil(lambda: outcomes == ["cancelled"], timeout=10_000)
     assert second.cancelled == ["two"] and first.cancelled == []
+    # Both reported a step; the window is shown only the first job's, never two interleaved.
+    assert len(steps) == 1 and started == ["one"]
     assert controller.state is State.GENERATING  # the other job goes on
     gate.set()
     qtbot.waitUntil(lambda: outcomes == ["cancelled", "done"], timeout=10_000)
