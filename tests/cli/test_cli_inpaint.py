@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from studio.cli.main import main
+from studio.core.base.errors import set_language
 from studio.core.imagemeta.lienzo_format import read_lienzo_request
 
 
@@ -151,6 +152,7 @@ def test_the_command_says_how_the_model_inpaints(
         "--steps", "2", "--width", "64", "--height", "64", "--out", str(tmp_path / "out"),
         "--init-image", str(photo), "--mask", str(mask),
     ])  # fmt: skip
+    set_language("en")  # --lang is process-wide: the next tests expect English
     captured = capsys.readouterr()
     assert code == 0 and method in captured.out + captured.err
     saved = [p for p in (tmp_path / "out").iterdir() if not p.name.endswith(".mask.png")]
