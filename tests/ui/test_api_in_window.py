@@ -189,3 +189,18 @@ def test_a_port_in_use_is_said_in_the_window_and_the_switch_goes_back_off(
     assert f"Port {port}" in window.banner.text() and "studio serve --port" in window.banner.text()
     assert window.controller.settings.api_server is False
     assert load_settings(ui_home.settings_file).api_server is False
+
+
+def test_a_port_in_use_at_startup_is_said_and_the_switch_is_off(
+    open_window: Callable[..., MainWindow], ui_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = json.loads(ui_home.settings_file.read_text(encoding="utf-8"))
+    ui_home.settings_file.write_text(json.dumps({**settings, "api_server": True}), "utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setattr("studio.ui.window.api_switch.DEFAULT_PORT", port)
+        window = open_window(start=False)
+    assert not window.api.running and f"Port {port}" in window.banner.text()
+    assert load_settings(ui_home.settings_file).api_server is False
