@@ -72,3 +72,21 @@ def test_an_extrapolated_report_counts_the_text_encoders_and_says_it_is_an_estim
     )
     assert report.image_seconds == pytest.approx(20.0 + 4 * 100.0 + 10.0)
     assert "estimate" in report.summary() and "FLUX.1 schnell" in report.summary()
+
+
+def test_studio_benchmark_family_flux_measures_flux_schnell_at_its_size(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studio.cli.main import main
+    from studio.core.models import library
+
+    asked: list[tuple[str, tuple[int, int] | None]] = []
+
+    def measure(_paths, _plan, family, size, _steps, _on_phase):  # type: ignore[no-untyped-def]
+        asked.append((family, size))
+        return PreflightReport(family, *size, 4, "CPU", 9.0, 2.0, 0.5, 3.0, 1.0, True)
+
+    monkeypatch.setattr(library, "measure_family", measure)
+    assert main(["benchmark", "--family", "flux", "--device", "cpu"]) == 0
+    assert asked == [("flux-schnell", (1024, 1024))]
+    assert "an estimate" in capsys.readouterr().out
