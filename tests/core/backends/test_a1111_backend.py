@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import keyring
@@ -23,9 +25,10 @@ from studio.core.backends.base import ServerError
 from studio.core.backends.server_types import Credentials, auth_headers
 from studio.core.backends.servers import ServerList, backend_for, probe
 from studio.core.base.errors import GenerationCancelled
-from studio.core.base.paths import app_paths
+from studio.core.base.paths import AppPaths, app_paths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.request import GenerationRequest
+from studio.core.models.demo import demo_model_dir
 
 pytestmark = pytest.mark.slow
 SMALL = GenerationRequest(prompt="un faro", seed=7, steps=2, width=64, height=64, guidance=5)
@@ -88,6 +91,21 @@ def test_inpainting_redraws_only_the_masked_half(backend: A1111Backend, tmp_path
     result = next(iter(backend.generate(request)))
     assert kept_right_half(result.image) and redrew_left_half(result.image)
     assert result.mask is not None and result.mask.size == (64, 64)
+
+
+def test_a_lora_tag_reaches_the_server_and_changes_the_picture(
+    backend: A1111Backend, paths: AppPaths
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from demo_lora import make_demo_lora
+
+    folder = paths.data / "loras"
+    folder.mkdir(parents=True, exist_ok=True)
+    make_demo_lora(demo_model_dir(paths.models_cache), folder / "Remote-Style.safetensors")
+    plain = next(iter(backend.generate(SMALL)))
+    styled = next(iter(backend.generate(replace(SMALL, prompt="un faro <lora:remote-style:1>"))))
+    assert styled.request.prompt == "un faro <lora:remote-style:1>"  # as the user wrote it
+    assert styled.image.tobytes() != plain.image.tobytes()
 
 
 def test_progress_reports_steps_and_previews(backend: A1111Backend) -> None:
