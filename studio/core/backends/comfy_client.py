@@ -8,6 +8,7 @@ from typing import Any
 
 from studio.core.backends.base import ServerError
 from studio.core.backends.http_api import (
+    CONNECT_TIMEOUT_S,
     MAX_IMAGE_BYTES,
     READ_TIMEOUT_S,
     HttpApi,
@@ -25,8 +26,9 @@ class ComfyClient(HttpApi):
         url: str,
         read_timeout: float = READ_TIMEOUT_S,
         headers: Mapping[str, str] | None = None,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
     ) -> None:
-        super().__init__(url, read_timeout, headers)
+        super().__init__(url, read_timeout, headers, connect_timeout)
         self.client_id = uuid.uuid4().hex
 
     @property

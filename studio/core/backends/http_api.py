@@ -76,11 +76,12 @@ class HttpApi:
         url: str,
         read_timeout: float = READ_TIMEOUT_S,
         headers: Mapping[str, str] | None = None,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
     ) -> None:
         self.url = normalise_url(url)
         self.label = server_label(self.url)
         self.headers = dict(headers or {})
-        timeout = httpx.Timeout(read_timeout, connect=CONNECT_TIMEOUT_S)
+        timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
         self._http = httpx.Client(
             base_url=self.url, timeout=timeout, follow_redirects=False, headers=self.headers
         )

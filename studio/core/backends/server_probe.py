@@ -23,14 +23,15 @@ def probe(url: str, credentials: Credentials | None = None, timeout: float = 5.0
     """What the server at `url` is and has; ServerError when it is neither kind or is down."""
     url = normalise_url(url)
     headers = auth_headers(credentials)
-    comfy = ComfyClient(url, read_timeout=max(timeout, 30.0), headers=headers)
+    # `timeout` bounds reaching the server; a big /object_info may take longer to arrive.
+    comfy = ComfyClient(url, max(timeout, 30.0), headers, connect_timeout=timeout)
     try:
         stats = _comfy_stats(comfy)
         if stats is not None:
             return _comfy_info(comfy, stats)
     finally:
         comfy.close()
-    a1111 = A1111Client(url, read_timeout=max(timeout, 30.0), headers=headers)
+    a1111 = A1111Client(url, max(timeout, 30.0), headers, connect_timeout=timeout)
     try:
         options = _a1111_options(a1111)
         if options is not None:

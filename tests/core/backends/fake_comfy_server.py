@@ -69,6 +69,7 @@ class FakeComfy:
     prompts: list[dict[str, Any]] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
     interrupts: int = 0
+    authorizations: list[str] = field(default_factory=list)  # the /prompt and /ws headers
     url: str = ""
     _interrupted: asyncio.Event | None = None
     _outbox: asyncio.Queue[dict[str, Any]] | None = None
@@ -100,6 +101,7 @@ class FakeComfy:
         return JSONResponse({"name": name.group(1).decode(), "subfolder": "", "type": "input"})
 
     async def _prompt(self, request: Request) -> JSONResponse:
+        self.authorizations.append(request.headers.get("authorization", ""))
         self.prompts.append(await request.json())
         script = self.scripts.pop(0)
         if script.status == 200:
@@ -116,6 +118,7 @@ class FakeComfy:
         return JSONResponse({})
 
     async def _socket(self, websocket: WebSocket) -> None:
+        self.authorizations.append(websocket.headers.get("authorization", ""))
         await websocket.accept()
         first = json.loads(await websocket.receive_text())
         assert first["type"] == "feature_flags"

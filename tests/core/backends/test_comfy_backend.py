@@ -18,6 +18,7 @@ from studio.core.backends import http_api
 from studio.core.backends.base import ServerError
 from studio.core.backends.comfy import ComfyBackend
 from studio.core.backends.comfy_messages import parse_message
+from studio.core.backends.server_types import Credentials, auth_headers
 from studio.core.base.errors import GenerationCancelled, set_language
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import save_image
@@ -60,6 +61,16 @@ def test_txt2img_returns_the_picture_with_steps_previews_and_its_graph(
     with Image.open(saved) as png:
         assert json.loads(png.text["prompt"]) == sent["prompt"]
         assert "tiny-sd1" in png.text["parameters"]
+
+
+def test_credentials_go_with_every_call_and_the_websocket(fake: FakeComfy) -> None:
+    fake.scripts.append(script_from("txt2img"))
+    headers = auth_headers(Credentials(secret="tok-123"))
+    backend = ComfyBackend(fake.url, headers=headers, name="gpu-box")
+    [result] = list(backend.generate(REQUEST))
+    assert fake.authorizations == ["Bearer tok-123", "Bearer tok-123"]  # /ws, then /prompt
+    assert result.device == "gpu-box"
+    assert "tok-123" not in (result.comfy_graph or "")
 
 
 def test_without_previews_every_step_is_reported_at_once(fake: FakeComfy) -> None:
