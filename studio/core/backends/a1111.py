@@ -20,7 +20,12 @@ from studio.core.backends.base import ServerError, StepCallback
 from studio.core.backends.comfy import decode_image
 from studio.core.backends.http_api import clean_text
 from studio.core.backends.model_match import pick_checkpoint, pick_loras, wanted_loras
-from studio.core.backends.remote_inpaint import RemoteInpaint, png_bytes, prepare_remote_inpaint
+from studio.core.backends.remote_inpaint import (
+    RemoteInpaint,
+    finished,
+    png_bytes,
+    prepare_remote_inpaint,
+)
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import GeneratedImage
@@ -84,11 +89,9 @@ class A1111Backend:
                 mode, body, _Progress(on_step, preview, index, request.count), cancel
             )
             picture, stamp = self._picture(answer, checkpoint)
-            if inpaint is not None:
-                picture = inpaint.finish(picture)
+            picture, fields = finished(inpaint, picture)
             seconds = time.perf_counter() - started
-            mask = inpaint.job.user_mask if inpaint is not None else None
-            yield GeneratedImage(picture, single, stamp, self.name, seconds, mask=mask)
+            yield GeneratedImage(picture, single, stamp, self.name, seconds, **fields)
 
     def _checkpoint(self, wanted: str) -> str | None:
         """The server's title for the requested model; None: whatever it has loaded."""

@@ -26,7 +26,12 @@ from studio.core.backends.comfy_messages import (
 )
 from studio.core.backends.http_api import unreachable
 from studio.core.backends.model_match import pick_checkpoint, pick_loras
-from studio.core.backends.remote_inpaint import RemoteInpaint, png_bytes, prepare_remote_inpaint
+from studio.core.backends.remote_inpaint import (
+    RemoteInpaint,
+    finished,
+    png_bytes,
+    prepare_remote_inpaint,
+)
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import GeneratedImage
@@ -77,7 +82,6 @@ class ComfyBackend:
         init_image = self._upload_init(request, inpaint) if request.init_image else None
         extra = {"preview_method": "latent2rgb"} if preview else {}
         stamp = ModelStamp(PurePath(checkpoint).stem, "", "")
-        mask = inpaint.job.user_mask if inpaint is not None else None
         with self._socket() as socket:
             for index in range(request.count):
                 single = request.for_image(index)
@@ -87,13 +91,11 @@ class ComfyBackend:
                 prompt_id = self.client.queue_prompt(graph, extra)
                 report = _Reporter(on_step, preview, index, request.count, started)
                 self._follow(socket, prompt_id, report, cancel)
-                image = self._fetch_image(prompt_id)
-                if inpaint is not None:
-                    image = inpaint.finish(image)
+                image, fields = finished(inpaint, self._fetch_image(prompt_id))
                 seconds = time.perf_counter() - started
                 graph_text = json.dumps(graph)  # ASCII, as ComfyUI writes it
                 yield GeneratedImage(
-                    image, single, stamp, self.name, seconds, mask=mask, comfy_graph=graph_text
+                    image, single, stamp, self.name, seconds, comfy_graph=graph_text, **fields
                 )
 
     def _socket(self) -> ClientConnection:

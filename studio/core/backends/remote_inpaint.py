@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studio.core.generation.inpaint import InpaintJob, prepare_inpaint
 from studio.core.generation.request import GenerationRequest
@@ -37,6 +37,16 @@ def prepare_remote_inpaint(request: GenerationRequest) -> RemoteInpaint:
     job = prepare_inpaint(request)
     picture, mask = job.model_inputs()
     return RemoteInpaint(job, picture, mask)
+
+
+def finished(
+    inpaint: RemoteInpaint | None, drawn: Image.Image
+) -> tuple[Image.Image, dict[str, Any]]:
+    """The server's picture made final, and the `GeneratedImage` fields inpainting adds (the
+    mask as given, saved beside the picture, and its warnings), as a local job has them."""
+    if inpaint is None:
+        return drawn, {}
+    return inpaint.finish(drawn), {"mask": inpaint.job.user_mask, "warnings": inpaint.job.warnings}
 
 
 def png_bytes(picture: Image.Image) -> bytes:
