@@ -82,3 +82,12 @@ def stopping() -> JobFailed:
            "La API de Lienzo se está deteniendo; repite la petición cuando vuelva a funcionar."),
         503,
     )  # fmt: skip
+
+
+def unreadable_picture() -> JobFailed:
+    """A picture saved a moment ago could not be read back (moved or deleted meanwhile)."""
+    return JobFailed(
+        tr("The picture was made but could not be read back from the gallery.",
+           "La imagen se hizo, pero no se pudo volver a leer de la galería."),
+        500,
+    )  # fmt: skip

@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReuseSettings", text)
-
-
 def read_settings(path: Path) -> tuple[ImageSettings | None, str]:
     """The settings stored in an image, or None and why, for the banner (never raises)."""
     from studio.core.imagemeta.image_settings import read_image_settings
@@ -45,11 +41,13 @@ def read_settings(path: Path) -> tuple[ImageSettings | None, str]:
         # The window's per-file boundary: whatever a hostile file does to a reader costs
         # that file, never the window (it once raised inside the drop handler).
         log.warning("Skipped the settings of %s", path, exc_info=True)
-        return None, _tr("The settings in %1 could not be read; they were skipped.").replace(
-            "%1", path.name
-        )
+        return None, QCoreApplication.translate(
+            "ReuseSettings", "The settings in %1 could not be read; they were skipped."
+        ).replace("%1", path.name)
     if found is None or not found.to_request_fields():
-        return None, _tr("No generation settings found in this image.")
+        return None, QCoreApplication.translate(
+            "ReuseSettings", "No generation settings found in this image."
+        )
     return found, ""
 
 
@@ -66,14 +64,20 @@ def reuse_settings(path: Path, panel: PromptPanel) -> tuple[bool, str]:
     except StudioError:  # a bad seed in the panel: the image's values replace it anyway
         base = GenerationRequest(prompt="", model=panel.model_ref())
     lines = [
-        _tr("Settings loaded from %1 (%2).").replace("%2", found.generator).replace("%1", path.name)
+        QCoreApplication.translate("ReuseSettings", "Settings loaded from %1 (%2).")
+        .replace("%2", found.generator)
+        .replace("%1", path.name)
     ]
     model = fields.pop("model", None)
     usable = listed_ref(panel.model_combo, model) if model else None
     if usable:
         fields["model"] = usable
     elif found.model and found.model not in (base.model, public_name(base.model)):
-        lines.append(_model_kept(found, base.model or _tr("automatic")))
+        lines.append(
+            _model_kept(
+                found, base.model or QCoreApplication.translate("ReuseSettings", "automatic")
+            )
+        )
     panel.apply_request(replace(base, **fields))
     if found.generator == APP_NAME:
         lines.append(restore_inpaint_inputs(path, panel))
@@ -82,12 +86,16 @@ def reuse_settings(path: Path, panel: PromptPanel) -> tuple[bool, str]:
 
 def _model_kept(found: ImageSettings, current: str) -> str:
     if found.generator == APP_NAME:
-        text = _tr(
+        text = QCoreApplication.translate(
+            "ReuseSettings",
             "This image was made with the model %1, which is not installed here; "
-            "the current model (%2) was kept."
+            "the current model (%2) was kept.",
         )
     else:
-        text = _tr("This image was made with the model %1; the current model (%2) was kept.")
+        text = QCoreApplication.translate(
+            "ReuseSettings",
+            "This image was made with the model %1; the current model (%2) was kept.",
+        )
     # Both names are cut short: a name read from a file may be of any length.
     return text.replace("%2", _short(current)).replace("%1", _short(found.model or ""))
 

@@ -2,15 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/window/api_sink.py" line="83"/>
-        <source>The picture was made but could not be read back from the gallery.</source>
-        <comment>La imagen se hizo, pero no se pudo volver a leer de la galería.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../ui/window/help_menu.py" line="118"/>
@@ -1075,37 +1066,37 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="21"/>
+        <location filename="../../ui/models_dialog_picker.py" line="28"/>
         <source>downloaded</source>
         <translation>descargado</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="22"/>
+        <location filename="../../ui/models_dialog_picker.py" line="29"/>
         <source>your file</source>
         <translation>tu archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="23"/>
+        <location filename="../../ui/models_dialog_picker.py" line="30"/>
         <source>other app</source>
         <translation>otra aplicación</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="24"/>
+        <location filename="../../ui/models_dialog_picker.py" line="31"/>
         <source>on the server</source>
         <translation>en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="56"/>
+        <location filename="../../ui/models_dialog_picker.py" line="63"/>
         <source>automatic (best for this computer)</source>
         <translation>automático (el mejor para este equipo)</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="31"/>
+        <location filename="../../ui/models_dialog_picker.py" line="38"/>
         <source>draws noise, proves the app works</source>
         <translation>dibuja ruido, demuestra que la aplicación funciona</translation>
     </message>
     <message>
-        <location filename="../../ui/models_dialog_picker.py" line="35"/>
+        <location filename="../../ui/models_dialog_picker.py" line="42"/>
         <source>The demo model is tiny and built in: it draws noise, but proves the app works without a download. For real pictures, download a model in Models…</source>
         <translation>El modelo demo es diminuto y viene incluido: dibuja ruido, pero demuestra que la aplicación funciona sin descargar nada. Para imágenes de verdad, descarga un modelo en Modelos…</translation>
     </message>
@@ -1262,249 +1253,249 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>PromptPanel</name>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="164"/>
+        <location filename="../../ui/prompt_panel.py" line="170"/>
         <source>&amp;Prompt — what to draw</source>
         <translation>&amp;Prompt — qué dibujar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="165"/>
+        <location filename="../../ui/prompt_panel.py" line="171"/>
         <source>a lighthouse at sunset, oil painting</source>
         <translation>un faro al atardecer, pintura al óleo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="167"/>
+        <location filename="../../ui/prompt_panel.py" line="173"/>
         <source>Describe the picture in plain words. Ctrl+Enter generates.</source>
         <translation>Describe la imagen con palabras sencillas. Ctrl+Intro genera.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="169"/>
-        <location filename="../../ui/prompt_panel.py" line="225"/>
+        <location filename="../../ui/prompt_panel.py" line="175"/>
+        <location filename="../../ui/prompt_panel.py" line="231"/>
         <source>Recent prompts</source>
         <translation>Prompts recientes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="170"/>
+        <location filename="../../ui/prompt_panel.py" line="176"/>
         <source>&amp;Avoid</source>
         <translation>&amp;Evitar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="171"/>
+        <location filename="../../ui/prompt_panel.py" line="177"/>
         <source>blurry, text, watermark</source>
         <translation>borroso, texto, marca de agua</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="173"/>
+        <location filename="../../ui/prompt_panel.py" line="179"/>
         <source>Things you do not want in the picture (negative prompt).</source>
         <translation>Lo que no quieres en la imagen (prompt negativo).</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="175"/>
-        <location filename="../../ui/prompt_panel.py" line="226"/>
+        <location filename="../../ui/prompt_panel.py" line="181"/>
+        <location filename="../../ui/prompt_panel.py" line="232"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="176"/>
+        <location filename="../../ui/prompt_panel.py" line="182"/>
         <source>Sizes that suit the chosen model. Bigger is slower.</source>
         <translation>Tamaños adecuados al modelo elegido. Más grande es más lento.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="177"/>
+        <location filename="../../ui/prompt_panel.py" line="183"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="178"/>
+        <location filename="../../ui/prompt_panel.py" line="184"/>
         <source>How many pictures to make, each with the next seed.</source>
         <translation>Cuántas imágenes hacer, cada una con la semilla siguiente.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="230"/>
+        <location filename="../../ui/prompt_panel.py" line="236"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="182"/>
+        <location filename="../../ui/prompt_panel.py" line="188"/>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="183"/>
-        <location filename="../../ui/prompt_panel.py" line="232"/>
+        <location filename="../../ui/prompt_panel.py" line="189"/>
+        <location filename="../../ui/prompt_panel.py" line="238"/>
         <source>Seed</source>
         <translation>Semilla</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="184"/>
-        <location filename="../../ui/prompt_panel.py" line="236"/>
+        <location filename="../../ui/prompt_panel.py" line="190"/>
+        <location filename="../../ui/prompt_panel.py" line="242"/>
         <source>Steps</source>
         <translation>Pasos</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="185"/>
-        <location filename="../../ui/prompt_panel.py" line="237"/>
+        <location filename="../../ui/prompt_panel.py" line="191"/>
+        <location filename="../../ui/prompt_panel.py" line="243"/>
         <source>Guidance</source>
         <translation>Guía</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="186"/>
-        <location filename="../../ui/prompt_panel.py" line="238"/>
+        <location filename="../../ui/prompt_panel.py" line="192"/>
+        <location filename="../../ui/prompt_panel.py" line="244"/>
         <source>Sampler</source>
         <translation>Muestreador</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="190"/>
+        <location filename="../../ui/prompt_panel.py" line="196"/>
         <source>automatic</source>
         <translation>automático</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="192"/>
+        <location filename="../../ui/prompt_panel.py" line="198"/>
         <source>“demo”, a model folder, a .safetensors file or a Hugging Face id.</source>
         <translation>«demo», una carpeta de modelo, un archivo .safetensors o un id de Hugging Face.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="195"/>
+        <location filename="../../ui/prompt_panel.py" line="201"/>
         <source>Models: download, add files, use other apps&apos; models</source>
         <translation>Modelos: descargar, añadir archivos, usar los modelos de otras aplicaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="197"/>
+        <location filename="../../ui/prompt_panel.py" line="203"/>
         <source>random</source>
         <translation>aleatoria</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="199"/>
+        <location filename="../../ui/prompt_panel.py" line="205"/>
         <source>Same seed and settings: same picture on the same device. Empty means random.</source>
         <translation>La misma semilla y ajustes dan la misma imagen en el mismo dispositivo. Vacía significa aleatoria.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="201"/>
-        <location filename="../../ui/prompt_panel.py" line="233"/>
+        <location filename="../../ui/prompt_panel.py" line="207"/>
+        <location filename="../../ui/prompt_panel.py" line="239"/>
         <source>Random seed</source>
         <translation>Semilla aleatoria</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="202"/>
+        <location filename="../../ui/prompt_panel.py" line="208"/>
         <source>Reuse the seed of the last picture</source>
         <translation>Reutilizar la semilla de la última imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="203"/>
+        <location filename="../../ui/prompt_panel.py" line="209"/>
         <source>Keep</source>
         <translation>Mantener</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="204"/>
+        <location filename="../../ui/prompt_panel.py" line="210"/>
         <source>Keep this seed for the next pictures</source>
         <translation>Mantener esta semilla para las próximas imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="206"/>
+        <location filename="../../ui/prompt_panel.py" line="212"/>
         <source>More steps: more detail, slower. Turbo models need 1–4.</source>
         <translation>Más pasos: más detalle, más lento. Los modelos Turbo necesitan 1–4.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="209"/>
+        <location filename="../../ui/prompt_panel.py" line="215"/>
         <source>How strictly to follow the prompt. Turbo models use 0.</source>
         <translation>Cuánto seguir el prompt al pie de la letra. Los modelos Turbo usan 0.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="211"/>
+        <location filename="../../ui/prompt_panel.py" line="217"/>
         <source>The method that removes the noise step by step.</source>
         <translation>El método que quita el ruido paso a paso.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="212"/>
+        <location filename="../../ui/prompt_panel.py" line="218"/>
         <source>Generate  (Ctrl+Enter)</source>
         <translation>Generar  (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="213"/>
+        <location filename="../../ui/prompt_panel.py" line="219"/>
         <source>Make a picture with these settings.</source>
         <translation>Crear una imagen con estos ajustes.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="214"/>
+        <location filename="../../ui/prompt_panel.py" line="220"/>
         <source>Cancel  (Esc)</source>
         <translation>Cancelar  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="215"/>
+        <location filename="../../ui/prompt_panel.py" line="221"/>
         <source>Stop the picture being made; nothing is saved.</source>
         <translation>Detener la imagen en curso; no se guarda nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="224"/>
+        <location filename="../../ui/prompt_panel.py" line="230"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="227"/>
+        <location filename="../../ui/prompt_panel.py" line="233"/>
         <source>Number of images</source>
         <translation>Número de imágenes</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="228"/>
+        <location filename="../../ui/prompt_panel.py" line="234"/>
         <source>Advanced settings</source>
         <translation>Ajustes avanzados</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="229"/>
+        <location filename="../../ui/prompt_panel.py" line="235"/>
         <source>Avoid (negative prompt)</source>
         <translation>Evitar (prompt negativo)</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="231"/>
+        <location filename="../../ui/prompt_panel.py" line="237"/>
         <source>Models…</source>
         <translation>Modelos…</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="234"/>
+        <location filename="../../ui/prompt_panel.py" line="240"/>
         <source>Reuse the last seed</source>
         <translation>Reutilizar la última semilla</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="235"/>
+        <location filename="../../ui/prompt_panel.py" line="241"/>
         <source>Keep this seed</source>
         <translation>Mantener esta semilla</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="239"/>
+        <location filename="../../ui/prompt_panel.py" line="245"/>
         <source>Generate</source>
         <translation>Generar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="240"/>
+        <location filename="../../ui/prompt_panel.py" line="246"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="271"/>
+        <location filename="../../ui/prompt_panel.py" line="277"/>
         <source>Advanced</source>
         <translation>Avanzado</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="338"/>
+        <location filename="../../ui/prompt_panel.py" line="349"/>
         <source>square</source>
         <translation>cuadrada</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="338"/>
+        <location filename="../../ui/prompt_panel.py" line="349"/>
         <source>portrait</source>
         <translation>vertical</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="338"/>
+        <location filename="../../ui/prompt_panel.py" line="349"/>
         <source>landscape</source>
         <translation>horizontal</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="179"/>
+        <location filename="../../ui/prompt_panel.py" line="185"/>
         <source>Mo&amp;del</source>
         <translation>Mo&amp;delo</translation>
     </message>
     <message>
-        <location filename="../../ui/prompt_panel.py" line="216"/>
+        <location filename="../../ui/prompt_panel.py" line="222"/>
         <source>Show or hide LoRAs, seed, steps and sampler.</source>
         <translation>Muestra u oculta LoRAs, semilla, pasos y muestreador.</translation>
     </message>
@@ -1599,6 +1590,39 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/reuse_inpaint.py" line="119"/>
         <source>The source picture, the mask and its settings were restored: Generate redraws the masked part again, or open it in Edit picture.</source>
         <translation>Se restauraron la imagen de origen, la máscara y sus ajustes: Generar vuelve a redibujar la zona enmascarada, o ábrela en Retocar imagen.</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseSettings</name>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="44"/>
+        <source>The settings in %1 could not be read; they were skipped.</source>
+        <translation>Los ajustes de %1 no se pudieron leer; se omitieron.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="48"/>
+        <source>No generation settings found in this image.</source>
+        <translation>No se encontraron ajustes de generación en esta imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="67"/>
+        <source>Settings loaded from %1 (%2).</source>
+        <translation>Ajustes cargados de %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="78"/>
+        <source>automatic</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="89"/>
+        <source>This image was made with the model %1, which is not installed here; the current model (%2) was kept.</source>
+        <translation>Esta imagen se hizo con el modelo %1, que no está instalado aquí; se mantuvo el modelo actual (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reuse_settings.py" line="95"/>
+        <source>This image was made with the model %1; the current model (%2) was kept.</source>
+        <translation>Esta imagen se hizo con el modelo %1; se mantuvo el modelo actual (%2).</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,14 @@ import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from studio.core.base.errors import tr
-from studio.server.sink import JobFailed, JobOutcome, ProgressState, SavedImage, stopping
+from studio.server.sink import (
+    JobFailed,
+    JobOutcome,
+    ProgressState,
+    SavedImage,
+    stopping,
+    unreadable_picture,
+)
 
 if TYPE_CHECKING:
     from studio.core.generation.request import GenerationRequest
@@ -79,9 +85,5 @@ def _outcome(result: ApiJobResult) -> JobOutcome:
         images = tuple(SavedImage(image, path.read_bytes()) for path, image in result.saved)
     except OSError as exc:  # moved or deleted in the gallery a moment after it was saved
         log.warning("An API picture could not be read back: %s", exc)
-        raise JobFailed(
-            tr("The picture was made but could not be read back from the gallery.",
-               "La imagen se hizo, pero no se pudo volver a leer de la galería."),
-            500,
-        ) from None  # fmt: skip
+        raise unreadable_picture() from None
     return JobOutcome(images, interrupted=result.outcome == "cancelled")
