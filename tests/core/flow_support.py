@@ -204,3 +204,22 @@ def write_gguf(pipeline: Any, target: Path, arch: str) -> Path:
     writer.write_tensors_to_file()
     writer.close()
     return target
+
+
+def make_flux_lora(model_folder: Path, target: Path) -> Path:
+    """A rank-4 attention LoRA for the tiny FLUX transformer, saved as diffusers saves them."""
+    import torch
+    from diffusers import FluxPipeline
+    from peft import LoraConfig
+    from peft.utils import get_peft_model_state_dict
+
+    trainer = FluxPipeline.from_pretrained(model_folder)
+    torch.manual_seed(3)
+    config = LoraConfig(r=4, target_modules=["to_q", "to_k", "to_v"], init_lora_weights=False)
+    trainer.transformer.add_adapter(config)
+    FluxPipeline.save_lora_weights(
+        target.parent,
+        transformer_lora_layers=get_peft_model_state_dict(trainer.transformer),
+        weight_name=target.name,
+    )
+    return target

@@ -15,6 +15,7 @@ import pytest
 from flow_support import (
     build_tiny_flux,
     build_tiny_sd3,
+    make_flux_lora,
     save_transformer_file,
     tiny_flow_vae,
     write_gguf,
@@ -231,3 +232,21 @@ def test_a_damaged_gguf_file_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 40)
     with pytest.raises(ModelError, match="damaged or not a GGUF"):
         resolve_model(str(broken))
+
+
+def test_a_flux_lora_changes_the_picture_and_an_sd_lora_is_refused_clearly(
+    flow_engine: Engine, models: FlowModels, tmp_path: Path
+) -> None:
+    lora = make_flux_lora(models.flux, tmp_path / "fox_style.safetensors")
+    _plain, plain = _one(flow_engine, _request(models.flux))
+    result, styled = _one(flow_engine, _request(models.flux, loras=((str(lora), 1.0),)))
+    assert np.abs(styled - plain).mean() > 0.1  # random weights: a small but real change
+    assert [name for name, _hash in result.lora_hashes] == [str(lora)]
+    _again, back = _one(flow_engine, _request(models.flux))  # the LoRA is taken off again
+    assert np.array_equal(back, plain)
+    sd_lora = tmp_path / "sd_style.safetensors"
+    from safetensors.numpy import save_file
+
+    save_file({"lora_unet_down_blocks_0_attn.lora_down.weight": np.zeros((4, 8), "f4")}, sd_lora)
+    with pytest.raises(ModelError, match=r"made for SD 1\.x/2\.x models .* FLUX\.1 model"):
+        list(flow_engine.generate(_request(models.flux, loras=((str(sd_lora), 1.0),))))

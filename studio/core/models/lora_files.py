@@ -23,6 +23,12 @@ _XL_MARKERS = (
     "transformer_blocks_1_",
     "transformer_blocks.1.",
 )
+# FLUX's and SD 3's transformers (original and kohya names); checked before SDXL's markers.
+_FLOW_MARKERS = {
+    "flux": ("double_blocks", "single_blocks", "single_transformer_blocks"),
+    "sd3": ("joint_blocks",),
+}
+_KIND_NAMES = {"sd": "SD 1.x/2.x", "sdxl": "SDXL", "flux": "FLUX.1", "sd3": "SD 3.x"}
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,35 @@ def find_lora(name: str, folders: Iterable[Path]) -> Path:
     )
 
 
-def lora_is_xl(path: Path) -> bool:
-    """Whether a LoRA file was trained for SDXL, judged from its tensor names."""
+def lora_kind(path: Path) -> str:
+    """What a LoRA file was trained for — sd, sdxl, flux, sd3 — from its tensor names;
+    "transformer" when diffusers' names fit both FLUX and SD 3 (diffusers then decides)."""
     check_model_file(path)
-    return any(marker in key for key in safetensors_keys(path) for marker in _XL_MARKERS)
+    keys = safetensors_keys(path)
+    for kind, markers in _FLOW_MARKERS.items():
+        if any(marker in key for key in keys for marker in markers):
+            return kind
+    if any(key.startswith("transformer.") for key in keys):
+        return "transformer"
+    return "sdxl" if any(m in key for key in keys for m in _XL_MARKERS) else "sd"
 
 
-def check_lora_fits(path: Path, model_is_xl: bool) -> None:
-    """Refuse a LoRA made for the other architecture, before it fails inside diffusers."""
-    if lora_is_xl(path) == model_is_xl:
+def pipeline_kind(pipeline: Any) -> str:
+    """The LoRA kind a loaded pipeline takes."""
+    name = type(pipeline).__name__
+    if name.startswith("Flux"):
+        return "flux"
+    if name.startswith("StableDiffusion3"):
+        return "sd3"
+    return "sdxl" if getattr(pipeline, "text_encoder_2", None) is not None else "sd"
+
+
+def check_lora_fits(path: Path, model_kind: str) -> None:
+    """Refuse a LoRA made for another architecture, before it fails inside diffusers."""
+    kind = lora_kind(path)
+    if kind == model_kind or (kind == "transformer" and model_kind in _FLOW_MARKERS):
         return
-    made, model = ("SDXL", "SD 1.x/2.x") if not model_is_xl else ("SD 1.x/2.x", "SDXL")
+    made, model = _KIND_NAMES.get(kind, "FLUX.1 / SD 3.x"), _KIND_NAMES[model_kind]
     raise ModelError(
         f"The LoRA {path.stem} was made for {made} models and cannot be used with this "
         f"{model} model. Choose a {model} LoRA or another model.",
@@ -86,10 +110,10 @@ def apply_loras(pipeline: Any, loras: Sequence[tuple[Path, float]]) -> None:
     pipeline.unload_lora_weights()
     if not loras:
         return
-    is_xl = getattr(pipeline, "text_encoder_2", None) is not None
+    model_kind = pipeline_kind(pipeline)
     names = []
     for index, (path, _) in enumerate(loras):
-        check_lora_fits(path, is_xl)
+        check_lora_fits(path, model_kind)
         names.append(f"lora{index}")
         try:
             pipeline.load_lora_weights(
