@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from studio.core.backends.a1111_client import A1111Client
@@ -26,14 +27,14 @@ def probe(url: str, credentials: Credentials | None = None, timeout: float = 5.0
     # `timeout` bounds reaching the server; a big /object_info may take longer to arrive.
     comfy = ComfyClient(url, max(timeout, 30.0), headers, connect_timeout=timeout)
     try:
-        stats = _comfy_stats(comfy)
+        stats = _answer_or_none(comfy.system_stats)
         if stats is not None:
             return _comfy_info(comfy, stats)
     finally:
         comfy.close()
     a1111 = A1111Client(url, max(timeout, 30.0), headers, connect_timeout=timeout)
     try:
-        options = _a1111_options(a1111)
+        options = _answer_or_none(a1111.options)
         if options is not None:
             return _a1111_info(a1111, options)
     finally:
@@ -48,19 +49,10 @@ def probe(url: str, credentials: Credentials | None = None, timeout: float = 5.0
     )
 
 
-def _comfy_stats(client: ComfyClient) -> dict[str, Any] | None:
-    """ComfyUI's /system_stats, or None when the server is something else."""
+def _answer_or_none(ask: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+    """The server's answer that says its kind, or None when it is of another kind."""
     try:
-        return client.system_stats()
-    except ServerError as error:
-        if error.retry or _is_final(error):
-            raise
-        return None
-
-
-def _a1111_options(client: A1111Client) -> dict[str, Any] | None:
-    try:
-        return client.options()
+        return ask()
     except ServerError as error:
         if error.retry or _is_final(error):
             raise

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -137,30 +138,32 @@ def test_cancel_stops_the_job_within_a_step(backend: A1111Backend) -> None:
 
 def test_an_unknown_model_is_named_and_not_retried(backend: A1111Backend) -> None:
     request = GenerationRequest(**{**SMALL.to_dict(), "model": "juggernaut-xl"})
-    with pytest.raises(ServerError) as caught:
-        list(backend.generate(request))
-    assert "juggernaut-xl" in caught.value.en and "juggernaut-xl" in caught.value.es
-    assert caught.value.retry is False
+    error = _failure(backend, request)
+    assert "juggernaut-xl" in error.en and "juggernaut-xl" in error.es
+    assert error.retry is False
 
 
 def test_an_unknown_lora_is_named_and_not_retried(backend: A1111Backend) -> None:
     request = GenerationRequest(**{**SMALL.to_dict(), "prompt": "x <lora:no-such-style:0.8>"})
-    with pytest.raises(ServerError) as caught:
-        list(backend.generate(request))
-    assert "no-such-style" in caught.value.en
-    assert caught.value.retry is False
+    error = _failure(backend, request)
+    assert "no-such-style" in error.en and error.retry is False
+
+
+def _failure(backend: A1111Backend, request: GenerationRequest = SMALL, **kw: Any) -> ServerError:
+    """The ServerError the job ends with (the backend closed afterwards)."""
+    try:
+        with pytest.raises(ServerError) as caught:
+            list(backend.generate(request, **kw))
+    finally:
+        backend.close()
+    return caught.value
 
 
 def test_wrong_credentials_are_refused_and_not_retried(server: RunningServer) -> None:
     wrong = auth_headers(Credentials(USER, "nope"))
-    backend = A1111Backend(f"http://127.0.0.1:{server.port}", wrong)
-    try:
-        with pytest.raises(ServerError) as caught:
-            list(backend.generate(SMALL))
-    finally:
-        backend.close()
-    assert caught.value.retry is False
-    assert "credentials" in caught.value.en and "credenciales" in caught.value.es
+    error = _failure(A1111Backend(f"http://127.0.0.1:{server.port}", wrong))
+    assert error.retry is False
+    assert "credentials" in error.en and "credenciales" in error.es
 
 
 def test_a_server_killed_mid_job_gives_a_retryable_error(
@@ -176,25 +179,15 @@ def test_a_server_killed_mid_job_gives_a_retryable_error(
                 os.kill(process.pid, signal.SIGKILL)
 
         request = GenerationRequest(**{**SMALL.to_dict(), "steps": 150, "width": 256})
-        try:
-            with pytest.raises(ServerError) as caught:
-                list(backend.generate(request, on_step))
-        finally:
-            backend.close()
+        error = _failure(backend, request, on_step=on_step)
     assert started.is_set()
-    assert caught.value.retry is True
+    assert error.retry is True
 
 
 def test_a_server_that_is_not_running_gives_a_retryable_error(tmp_path: Path) -> None:
     from serve_support import free_port
 
-    backend = A1111Backend(f"http://127.0.0.1:{free_port()}")
-    try:
-        with pytest.raises(ServerError) as caught:
-            list(backend.generate(SMALL))
-    finally:
-        backend.close()
-    assert caught.value.retry is True
+    assert _failure(A1111Backend(f"http://127.0.0.1:{free_port()}")).retry is True
 
 
 def test_a_studio_serve_is_probed_added_and_used_with_its_stored_credentials(
