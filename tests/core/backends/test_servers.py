@@ -7,19 +7,15 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import keyring
 import pytest
+from canned_server import Canned
 from fake_comfy_server import FakeComfy, running
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from starlette.applications import Starlette
-from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
 
 from studio.core.backends.base import ServerError
 from studio.core.backends.comfy import ComfyBackend
@@ -87,22 +83,6 @@ def test_probe_recognises_comfyui_and_lists_its_models(comfy: FakeComfy) -> None
     assert info.gpu == "cpu" and info.vram_bytes == 25275990016
     assert "tiny-sd1.safetensors" in info.checkpoints
     assert "tiny-lora.safetensors" in info.loras
-
-
-@dataclass
-class Canned:
-    """A server that answers fixed responses (anything else: 404), served by `running`."""
-
-    answers: dict[str, Response]
-    url: str = ""
-
-    def app(self) -> Starlette:
-        routes = [Route(path, partial(_answer, a)) for path, a in self.answers.items()]
-        return Starlette(routes=routes)
-
-
-async def _answer(answer: Response, _request: Request) -> Response:
-    return answer
 
 
 def test_probe_refuses_a_server_of_neither_kind() -> None:
