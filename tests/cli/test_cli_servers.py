@@ -16,6 +16,7 @@ from PIL import Image
 
 from studio.cli.main import main
 from studio.core.backends import servers as servers_module
+from studio.core.backends.base import ServerError
 from studio.core.backends.server_types import ServerInfo
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core" / "backends"))
@@ -165,3 +166,18 @@ def test_an_a1111_server_with_basic_auth_end_to_end(
         recorded = png.text["lienzo"]
         assert json.loads(recorded)["device"] == "studio"
         assert PASSWORD not in recorded and PASSWORD not in png.text["parameters"]
+
+
+def test_generate_on_an_unlisted_http_server_warns_before_probing_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[str] = []
+
+    def unreachable(url: str, credentials: object = None) -> ServerInfo:
+        seen.append(capsys.readouterr().err)
+        raise ServerError("gpu-box:8188 is not reachable.", "gpu-box:8188 no es accesible.", True)
+
+    monkeypatch.setattr(servers_module, "probe", unreachable)
+    assert main(["generate", "--server", "http://gpu-box:8188", "-p", "x", "-q"]) == 2
+    assert "unencrypted" in seen[0]
+    assert "is not reachable" in capsys.readouterr().err
