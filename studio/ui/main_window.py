@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
         self.progress.reset()
         self.timeline.clear()
         self.canvas.setFocus()
+        where = self._controller.queue.worker_of(self._controller.shown_job or "")
+        if where:  # a server, or this computer among several workers
+            self.state_label.setText(self.tr("Generating on %1…").replace("%1", where))
 
     def _on_controller_step_completed(self, progress: StepProgress) -> None:
         self.progress.show_step(progress)

@@ -159,8 +159,11 @@ def test_with_a_server_chosen_the_picker_lists_its_models_and_the_job_runs_there
     qtbot.keyClicks(panel.prompt_edit, "a red fox")
     panel.size_combo.addItem("64 × 64", [64, 64])
     panel.size_combo.setCurrentIndex(panel.size_combo.count() - 1)
+    shown: list[str] = []
+    window.controller.job_started.connect(lambda _: shown.append(window.state_label.text()))
     with qtbot.waitSignal(window.controller.job_ended, timeout=30_000) as ended:
         window.generate()
+    assert shown == [f"Generating on {entry.name}…"]
     assert ended.args == ["done"]
     [saved] = pngs(ui_home.gallery)
     with Image.open(saved) as png:
