@@ -39,6 +39,15 @@ def test_one_bad_value_falls_back_alone(tmp_path: Path) -> None:
     assert (loaded.language, loaded.preview, loaded.device) == ("es", True, "auto")
 
 
+@pytest.mark.parametrize("hostile", ["", "x" * 201, "gpu\x1b[2Jbox", ["gpu"], None])
+def test_a_hostile_run_on_means_this_computer(tmp_path: Path, hostile: object) -> None:
+    target = tmp_path / "settings.json"
+    target.write_text(json.dumps({"run_on": hostile, "language": "es"}))
+    assert load_settings(target).run_on == "local" and load_settings(target).language == "es"
+    target.write_text(json.dumps({"run_on": "gpu-box:8188"}))
+    assert load_settings(target).run_on == "gpu-box:8188"
+
+
 def test_gpu_is_preferred_with_half_precision() -> None:
     plan = choose_device((RTX, CPU))
     assert (plan.device, plan.dtype, plan.label) == (
