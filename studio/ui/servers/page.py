@@ -3,7 +3,8 @@ Remove, and where jobs run. Talking to a server happens off the GUI thread."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -199,8 +200,8 @@ class ServersPage(QWidget):
         user, secret = self.user_edit.text().strip(), self.secret_edit.text()
         return Credentials(user, secret) if user or secret else None
 
-    def _on_added(self, result: object) -> None:
-        entry, notice = result  # type: ignore[misc]
+    def _on_added(self, result: tuple[ServerEntry, tuple[str, str] | None]) -> None:
+        entry, notice = result
         self.changed = True
         self.url_edit.clear()
         self.user_edit.clear()
@@ -218,8 +219,7 @@ class ServersPage(QWidget):
             self._show(self.tr("Connecting to %1…").replace("%1", entry.name))
             self._start(_test_work(self._paths, entry), self._on_tested)
 
-    def _on_tested(self, info: object) -> None:
-        assert isinstance(info, ServerInfo)
+    def _on_tested(self, info: ServerInfo) -> None:
         self._show(self.describe(info))
 
     def describe(self, info: ServerInfo) -> str:
@@ -249,9 +249,9 @@ class ServersPage(QWidget):
         self._reload(self.run_on())
         self._show(self.tr("Removed %1.").replace("%1", entry.name))
 
-    def _start(self, work: object, done: object) -> None:
+    def _start(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
         self._update_buttons(busy=True)
-        task = self._runner.start("server", simple_work(work))  # type: ignore[arg-type]
+        task = self._runner.start("server", simple_work(work))
         task.succeeded.connect(done)
         task.succeeded.connect(lambda _: self._update_buttons())
         task.failed.connect(self._on_task_failed)
@@ -261,7 +261,9 @@ class ServersPage(QWidget):
         self._update_buttons()
 
 
-def _add_work(paths: AppPaths, url: str, credentials: Credentials | None) -> object:
+def _add_work(
+    paths: AppPaths, url: str, credentials: Credentials | None
+) -> Callable[[], tuple[ServerEntry, tuple[str, str] | None]]:
     def work() -> tuple[ServerEntry, tuple[str, str] | None]:
         servers = ServerList(paths)
         entry = servers.add(url, credentials=credentials)
@@ -270,7 +272,7 @@ def _add_work(paths: AppPaths, url: str, credentials: Credentials | None) -> obj
     return work
 
 
-def _test_work(paths: AppPaths, entry: ServerEntry) -> object:
+def _test_work(paths: AppPaths, entry: ServerEntry) -> Callable[[], ServerInfo]:
     def work() -> ServerInfo:
         return probe(entry.url, ServerList(paths).credentials(entry))
 
