@@ -250,3 +250,25 @@ def test_a_flux_lora_changes_the_picture_and_an_sd_lora_is_refused_clearly(
     save_file({"lora_unet_down_blocks_0_attn.lora_down.weight": np.zeros((4, 8), "f4")}, sd_lora)
     with pytest.raises(ModelError, match=r"made for SD 1\.x/2\.x models .* FLUX\.1 model"):
         list(flow_engine.generate(_request(models.flux, loras=((str(sd_lora), 1.0),))))
+
+
+@pytest.mark.parametrize(
+    ("keys", "family"),
+    [
+        # ComfyUI / Black Forest Labs names, as in flux1-dev.safetensors and city96's GGUF files
+        (["double_blocks.0.img_attn.qkv.weight", "single_blocks.0.linear1.weight"], "flux-schnell"),
+        (["model.diffusion_model.double_blocks.0.img_mod.lin.weight",
+          "model.diffusion_model.guidance_in.in_layer.weight"], "flux-dev"),
+        # Stability's names, as in sd3.5_medium.safetensors (with its text encoders inside)
+        (["model.diffusion_model.joint_blocks.0.x_block.attn.qkv.weight",
+          "text_encoders.clip_l.transformer.text_model.final_layer_norm.weight"], "sd3"),
+    ],
+)  # fmt: skip
+def test_original_tensor_names_are_recognised_too(
+    tmp_path: Path, keys: list[str], family: str
+) -> None:
+    from safetensors.numpy import save_file
+
+    file = tmp_path / "downloaded.safetensors"
+    save_file({key: np.zeros((2, 2), "f2") for key in keys}, str(file))
+    assert resolve_model(str(file)).family.key == family
