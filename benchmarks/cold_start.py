@@ -1,0 +1,171 @@
+"""Cold start to the first picture, the way a user meets it, phase by phase.
+
+A fresh process per run: process start → imports (studio.ui.app) → the window's first paint →
+model loaded (the app's worker, started after the paint as `run_app` does) → the first
+SD-Turbo-architecture image at 512², 1 step (random weights on disk in the HF layout, made
+once by the other benchmarks). A second image in the same process gives denoise + decode, so
+   loading overhead = first picture − (second image's time)
+which the issue compares with just reading the weights files from a warm disk cache (timed in
+the parent, right before each run).
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/cold_start.py [--runs 2] [--size 512]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from report import machine_line, publish  # benchmarks/ sibling
+
+ROOT = Path(__file__).resolve().parents[1]
+PHASES = ("imports", "window", "model loaded", "first image")
+
+
+def child(home: Path, spawned: float, size: int) -> dict[str, float]:
+    """In a fresh process: the timestamps of each phase, seconds since the spawn."""
+    marks = {"process start": time.time() - spawned}
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from studio.core.base.paths import app_paths
+    from studio.core.generation.request import GenerationRequest
+    from studio.ui.app import ENGINE_START_DELAY_MS, build_main_window
+
+    marks["imports"] = time.time() - spawned
+    app = QApplication(sys.argv[:1])
+    window = build_main_window(app, app_paths(home))
+    loop = QEventLoop()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "window" not in marks:
+                marks["window"] = time.time() - spawned
+                QTimer.singleShot(0, loop.quit)
+            return False
+
+    painted = FirstPaint(window)
+    window.installEventFilter(painted)
+    window.show()
+    loop.exec()
+    controller = window.controller
+    controller.model_ready.connect(loop.quit)
+    controller.problem_reported.connect(lambda text: print("problem:", text, file=sys.stderr))
+    QTimer.singleShot(ENGINE_START_DELAY_MS, controller.start)  # as run_app does
+    loop.exec()
+    marks["model loaded"] = time.time() - spawned
+    controller.job_ended.connect(loop.quit)
+    request = GenerationRequest(
+        prompt="un faro", steps=1, guidance=0.0, width=size, height=size, seed=1
+    )
+    controller.submit(request)
+    loop.exec()
+    marks["first image"] = time.time() - spawned
+    started = time.time()
+    controller.submit(request)
+    loop.exec()
+    marks["second image alone"] = time.time() - started
+    window.close()
+    return marks
+
+
+def read_weights(folder: Path) -> float:
+    """Seconds to read every weights file from a warm cache (the first pass warms it)."""
+    files = sorted(folder.rglob("*.safetensors"))
+    for _ in range(2):  # the first pass warms the cache; the second is timed
+        started = time.perf_counter()
+        for file in files:
+            with file.open("rb") as handle:
+                while handle.read(64 << 20):
+                    pass
+        seconds = time.perf_counter() - started
+    return seconds
+
+
+def fresh_home(model: Path) -> Path:
+    home = Path(tempfile.mkdtemp(prefix="lienzo-cold-"))
+    (home / "config").mkdir()
+    settings = {"default_model": str(model), "language": "en", "preview": False}
+    (home / "config" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    return home
+
+
+def run_once(model: Path, size: int) -> dict[str, float]:
+    read_s = read_weights(model)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, __file__, "--child", str(fresh_home(model)), "--size", str(size)]
+    spawned = time.time()
+    out = subprocess.run(
+        [*command, "--spawned", repr(spawned)],
+        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    marks = json.loads(out.strip().splitlines()[-1])
+    marks["read weights (warm)"] = read_s
+    marks["load average"] = os.getloadavg()[0]
+    return marks
+
+
+def table(runs: list[dict[str, float]], size_gb: float, size: int) -> str:
+    rows = []
+    for i, m in enumerate(runs, 1):
+        previous = ("process start", *PHASES[:-1])
+        steps = [m["process start"]] + [m[p] - m[q] for p, q in zip(PHASES, previous, strict=True)]
+        overhead = m["first image"] - m["second image alone"]
+        rows.append(
+            f"| {i} | " + " | ".join(f"{s:.1f}" for s in steps) + f" | {m['first image']:.1f} | "
+            f"{m['second image alone']:.1f} | {overhead:.1f} | {m['read weights (warm)']:.1f} | "
+            f"{overhead / m['read weights (warm)']:.1f}× | {m['load average']:.1f} |"
+        )
+    ratio = statistics.median(
+        (m["first image"] - m["second image alone"]) / m["read weights (warm)"] for m in runs
+    )
+    return "\n".join(
+        [
+            machine_line("Cold start to the first picture"),
+            f"SD-Turbo architecture, random weights on disk ({size_gb:.1f} GB of safetensors), "
+            f"{size}², 1 step, CPU; fresh process per run, offscreen, {platform.python_version()}."
+            " Seconds per phase (each since the previous one).",
+            "",
+            "| run | process start | imports | window | model loaded | first image | "
+            "total | 2nd image alone | overhead | read weights | overhead ÷ read | load avg |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Median loading overhead ÷ warm read: **{ratio:.1f}×** (target ≤ 2×).",
+        ]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--size", type=int, default=512)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--spawned", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(Path(args.child), args.spawned, args.size)))
+        return 0
+    from cpu_fast_path import reference_folder  # builds the random-weights folder once
+
+    model = reference_folder()
+    runs = []
+    for _ in range(args.runs):
+        runs.append(run_once(model, args.size))
+        print(runs[-1], flush=True)
+    size_gb = sum(f.stat().st_size for f in model.rglob("*.safetensors")) / 1e9
+    publish(table(runs, size_gb, args.size), write=not args.no_write)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
