@@ -4,11 +4,16 @@ list only flow-matching samplers; back on an SD model everything returns."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from studio.core.base.devices import DevicePlan
 from studio.core.generation.request import SAMPLERS
+from studio.ui.main_window import MainWindow
 from studio.ui.prompt_panel import PromptPanel
 
 
@@ -44,3 +49,32 @@ def test_flux_hides_the_negative_prompt_and_lists_flow_samplers(
     assert not panel.negative_edit.isHidden()
     assert _samplers(panel) == list(SAMPLERS)
     assert panel.build_request().negative_prompt == "blurry"
+
+
+def test_a_gated_catalog_model_offers_a_token_field_that_saves_to_the_keyring(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    cpu_plan: DevicePlan,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    saved: list[str] = []
+    monkeypatch.setattr("studio.ui.models.dialog.save_hub_token", saved.append)
+    window = open_window(start=False)
+    dialog = window.models_ui.open_dialog()
+    dialog.set_plan(cpu_plan)
+    rows = {}
+    for row in range(dialog.catalog.rowCount()):
+        dialog.catalog.selectRow(row)
+        entry = dialog.catalog.entry()
+        assert entry is not None
+        rows[entry.repo_id] = row
+        assert dialog.token_row.isHidden() == (not entry.gated)
+    dialog.catalog.selectRow(rows["black-forest-labs/FLUX.1-dev"])
+    qtbot.keyClicks(dialog.token_edit, "hf_secret")
+    assert dialog.token_edit.echoMode() == QLineEdit.EchoMode.Password
+    dialog.token_button.click()
+    assert saved == ["hf_secret"] and dialog.token_edit.text() == ""
+    assert "keyring" in dialog.message_label.text()
+    dialog.catalog.selectRow(rows["black-forest-labs/FLUX.1-schnell"])  # Apache-2.0, open
+    assert dialog.token_row.isHidden()
+    qtbot.waitUntil(lambda: not window.models_ui.runner.busy("installed"), timeout=10_000)

@@ -1109,107 +1109,127 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../ui/models/dialog.py" line="120"/>
+        <location filename="../../ui/models/dialog.py" line="151"/>
         <source>Models</source>
         <translation>Modelos</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="122"/>
+        <location filename="../../ui/models/dialog.py" line="153"/>
         <source>Catalog</source>
         <translation>Catálogo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="122"/>
+        <location filename="../../ui/models/dialog.py" line="153"/>
         <source>On this computer</source>
         <translation>En este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="122"/>
+        <location filename="../../ui/models/dialog.py" line="153"/>
         <source>Files and other apps</source>
         <translation>Archivos y otras aplicaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="125"/>
+        <location filename="../../ui/models/dialog.py" line="156"/>
         <source>Measure this computer</source>
         <translation>Medir este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="128"/>
+        <location filename="../../ui/models/dialog.py" line="159"/>
         <source>Runs one step of each model with random weights (no download, about a minute per model) to estimate the time per image here. The result is remembered.</source>
         <translation>Ejecuta un paso de cada modelo con pesos aleatorios (sin descargar nada, alrededor de un minuto por modelo) para estimar el tiempo por imagen en este equipo. El resultado se recuerda.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="132"/>
+        <location filename="../../ui/models/dialog.py" line="163"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="156"/>
+        <location filename="../../ui/models/dialog.py" line="164"/>
+        <source>Hugging Face &amp;token:</source>
+        <translation>&amp;Token de Hugging Face:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/dialog.py" line="165"/>
+        <source>Save token</source>
+        <translation>Guardar token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/dialog.py" line="168"/>
+        <source>Gated model: accept its licence on huggingface.co while logged in, create a read token at huggingface.co/settings/tokens and paste it here.</source>
+        <translation>Modelo restringido: acepta su licencia en huggingface.co con tu sesión iniciada, crea un token de lectura en huggingface.co/settings/tokens y pégalo aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/dialog.py" line="195"/>
         <source>Detecting the hardware…</source>
         <translation>Detectando el hardware…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="158"/>
+        <location filename="../../ui/models/dialog.py" line="197"/>
         <source>This computer: %1</source>
         <translation>Este equipo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="174"/>
+        <location filename="../../ui/models/dialog.py" line="214"/>
         <source>Download (%1)</source>
         <translation>Descargar (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="190"/>
+        <location filename="../../ui/models/dialog.py" line="230"/>
         <source>%1 is installed.</source>
         <translation>%1 está instalado.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="194"/>
+        <location filename="../../ui/models/dialog.py" line="234"/>
         <source>Download of %1 cancelled; nothing installed.</source>
         <translation>Descarga de %1 cancelada; no se instaló nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="199"/>
+        <location filename="../../ui/models/dialog.py" line="239"/>
         <source>Asking Hugging Face for the size of %1…</source>
         <translation>Preguntando a Hugging Face el tamaño de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="207"/>
+        <location filename="../../ui/models/dialog.py" line="247"/>
         <source>%1 to download (%2 files)</source>
         <translation>%1 por descargar (%2 archivos)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="216"/>
+        <location filename="../../ui/models/dialog.py" line="256"/>
         <source>%1 of %2 · %3/s</source>
         <translation>%1 de %2 · %3/s</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="220"/>
+        <location filename="../../ui/models/dialog.py" line="260"/>
         <source>%1 left</source>
         <translation>faltan %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="172"/>
+        <location filename="../../ui/models/dialog.py" line="212"/>
         <source>Retry download</source>
         <translation>Reintentar la descarga</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="241"/>
+        <location filename="../../ui/models/dialog.py" line="135"/>
+        <source>Hugging Face token saved in the system keyring.</source>
+        <translation>Token de Hugging Face guardado en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/dialog.py" line="281"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="250"/>
+        <location filename="../../ui/models/dialog.py" line="290"/>
         <source>Measured: times are shown.</source>
         <translation>Medido: se muestran los tiempos.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="253"/>
+        <location filename="../../ui/models/dialog.py" line="293"/>
         <source>Stopped; the times measured so far are kept.</source>
         <translation>Detenido; se conservan los tiempos ya medidos.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/dialog.py" line="263"/>
+        <location filename="../../ui/models/dialog.py" line="303"/>
         <source>Measuring %1 (%2 of %3)… other work can go on.</source>
         <translation>Midiendo %1 (%2 de %3)… puedes seguir trabajando.</translation>
     </message>
@@ -1633,103 +1653,103 @@ Suelta o pega aquí una imagen para transformarla.</translation>
 <context>
     <name>ServersPage</name>
     <message>
-        <location filename="../../ui/servers/page.py" line="93"/>
+        <location filename="../../ui/servers/page.py" line="94"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="93"/>
-        <location filename="../../ui/servers/page.py" line="100"/>
-        <location filename="../../ui/servers/page.py" line="112"/>
+        <location filename="../../ui/servers/page.py" line="94"/>
+        <location filename="../../ui/servers/page.py" line="101"/>
+        <location filename="../../ui/servers/page.py" line="113"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="93"/>
+        <location filename="../../ui/servers/page.py" line="94"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="95"/>
+        <location filename="../../ui/servers/page.py" line="96"/>
         <source>Add a server</source>
         <translation>Añadir un servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="96"/>
+        <location filename="../../ui/servers/page.py" line="97"/>
         <source>optional</source>
         <translation>opcional</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="97"/>
+        <location filename="../../ui/servers/page.py" line="98"/>
         <source>optional: a password, or a token alone</source>
         <translation>opcional: una contraseña, o un token solo</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="99"/>
-        <location filename="../../ui/servers/page.py" line="115"/>
+        <location filename="../../ui/servers/page.py" line="100"/>
+        <location filename="../../ui/servers/page.py" line="116"/>
         <source>Run jobs on</source>
         <translation>Generar en</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="101"/>
-        <location filename="../../ui/servers/page.py" line="113"/>
+        <location filename="../../ui/servers/page.py" line="102"/>
+        <location filename="../../ui/servers/page.py" line="114"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="102"/>
-        <location filename="../../ui/servers/page.py" line="114"/>
+        <location filename="../../ui/servers/page.py" line="103"/>
+        <location filename="../../ui/servers/page.py" line="115"/>
         <source>Password or token</source>
         <translation>Contraseña o token</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="106"/>
+        <location filename="../../ui/servers/page.py" line="107"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="107"/>
+        <location filename="../../ui/servers/page.py" line="108"/>
         <source>Test</source>
         <translation>Probar</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="108"/>
+        <location filename="../../ui/servers/page.py" line="109"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="111"/>
+        <location filename="../../ui/servers/page.py" line="112"/>
         <source>Servers</source>
         <translation>Servidores</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="156"/>
+        <location filename="../../ui/servers/page.py" line="157"/>
         <source>This computer</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="160"/>
+        <location filename="../../ui/servers/page.py" line="161"/>
         <source>All (this computer and every server)</source>
         <translation>Todos (este equipo y cada servidor)</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="183"/>
+        <location filename="../../ui/servers/page.py" line="184"/>
         <source>Type the server&apos;s address, like http://gpu-box:8188.</source>
         <translation>Escribe la dirección del servidor, como http://gpu-box:8188.</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="192"/>
+        <location filename="../../ui/servers/page.py" line="193"/>
         <source>Press Add again to add it anyway.</source>
         <translation>Pulsa Añadir otra vez para añadirlo de todos modos.</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="195"/>
-        <location filename="../../ui/servers/page.py" line="218"/>
+        <location filename="../../ui/servers/page.py" line="196"/>
+        <location filename="../../ui/servers/page.py" line="219"/>
         <source>Connecting to %1…</source>
         <translation>Conectando con %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/servers/page.py" line="211"/>
+        <location filename="../../ui/servers/page.py" line="212"/>
         <source>Added %1 (%2).</source>
         <translation>Añadido %1 (%2).</translation>
     </message>

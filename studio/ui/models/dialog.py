@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTabWidget,
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.base.errors import StudioError
 from studio.core.base.progress import format_size
 from studio.core.models import library as model_library
 from studio.core.models.catalog import uses_half_precision
-from studio.core.models.downloads import DownloadPlan, DownloadProgress
+from studio.core.models.downloads import DownloadPlan, DownloadProgress, save_hub_token
 from studio.core.models.families import FAMILIES
 from studio.runtime.model_tasks import ModelTask, download_work, preflight_work
 from studio.ui.feedback import format_eta
@@ -86,6 +88,7 @@ class ModelsDialog(QDialog):
         catalog_column = QVBoxLayout(catalog_page)
         catalog_column.addWidget(self.catalog, 1)
         catalog_column.addWidget(self.note_label)
+        catalog_column.addWidget(self._build_token_row())
         row = QHBoxLayout()
         for widget in (self.download_button, self.cancel_button):
             row.addWidget(widget)
@@ -104,7 +107,35 @@ class ModelsDialog(QDialog):
         column.addWidget(self.message_label)
         column.addWidget(self.buttons)
 
+    def _build_token_row(self) -> QWidget:
+        """For gated models: a Hugging Face token, kept in the OS keyring, never in settings."""
+        self.token_label, self.token_edit = QLabel(), QLineEdit()
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setPlaceholderText("hf_…")
+        self.token_label.setBuddy(self.token_edit)
+        self.token_button = QPushButton()
+        self.token_row = QWidget()
+        row = QHBoxLayout(self.token_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget, stretch in (
+            (self.token_label, 0),
+            (self.token_edit, 1),
+            (self.token_button, 0),
+        ):
+            row.addWidget(widget, stretch)
+        return self.token_row
+
+    def _on_token_button_clicked(self) -> None:
+        try:
+            save_hub_token(self.token_edit.text())
+        except StudioError as error:
+            self.show_message(str(error))
+            return
+        self.token_edit.clear()
+        self.show_message(self.tr("Hugging Face token saved in the system keyring."))
+
     def _connect(self) -> None:
+        self.token_button.clicked.connect(self._on_token_button_clicked)
         self.buttons.rejected.connect(self.close)
         self.measure_button.clicked.connect(self._on_measure_button_clicked)
         self.download_button.clicked.connect(self.start_download)
@@ -130,6 +161,14 @@ class ModelsDialog(QDialog):
             )
         )
         self.cancel_button.setText(self.tr("Cancel"))
+        self.token_label.setText(self.tr("Hugging Face &token:"))
+        self.token_button.setText(self.tr("Save token"))
+        self.token_row.setToolTip(
+            self.tr(
+                "Gated model: accept its licence on huggingface.co while logged in, create a "
+                "read token at huggingface.co/settings/tokens and paste it here."
+            )
+        )
         self.catalog.retranslate()
         self._update_device()
         self._update_selection()
@@ -162,6 +201,7 @@ class ModelsDialog(QDialog):
     def _update_selection(self) -> None:
         entry = self.catalog.entry()
         self.note_label.setText(entry.note if entry else "")
+        self.token_row.setVisible(entry is not None and entry.gated)
         busy = self._download is not None
         self.download_button.setEnabled(entry is not None and not busy)
         if entry is None or busy:
