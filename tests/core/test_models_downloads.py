@@ -191,3 +191,42 @@ def test_a_gated_repo_says_how_to_get_access_and_the_saved_token_opens_it(
     monkeypatch.setattr(downloads, "hub_token", lambda: "hf_accepted")
     folder = download(REPO, PATTERNS)
     assert (folder / UNET).is_file()
+
+
+def test_the_hub_token_is_kept_in_the_keyring_and_refused_without_one() -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.backends import null
+
+    class MemoryKeyring(KeyringBackend):  # what a desktop keyring does, minus the disk
+        priority = 1  # type: ignore[assignment]
+        stored: dict[tuple[str, str], str] = {}  # noqa: RUF012 - one test, one instance
+
+        def get_password(self, service: str, user: str) -> str | None:
+            return self.stored.get((service, user))
+
+        def set_password(self, service: str, user: str, password: str) -> None:
+            self.stored[(service, user)] = password
+
+        def delete_password(self, service: str, user: str) -> None:
+            self.stored.pop((service, user), None)
+
+    from studio.core.models.downloads import TOKEN_SERVICE, hub_token, save_hub_token
+
+    before = keyring.get_keyring()
+    try:
+        ring = MemoryKeyring()
+        keyring.set_keyring(ring)
+        save_hub_token("  hf_abc123 \n")
+        assert hub_token() == "hf_abc123"
+        assert ring.stored == {(TOKEN_SERVICE, "huggingface.co"): "hf_abc123"}
+        with pytest.raises(ModelError, match="does not look like"):
+            save_hub_token("hf_a hf_b")
+        save_hub_token("")  # forget
+        assert hub_token() is None and ring.stored == {}
+        keyring.set_keyring(null.Keyring())
+        with pytest.raises(ModelError, match="hf auth login"):
+            save_hub_token("hf_abc123")
+        assert hub_token() is None
+    finally:
+        keyring.set_keyring(before)
