@@ -7,7 +7,7 @@ text encoders and VAE from a base folder beside them, as people's downloads do.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -272,3 +272,21 @@ def test_original_tensor_names_are_recognised_too(
     file = tmp_path / "downloaded.safetensors"
     save_file({key: np.zeros((2, 2), "f2") for key in keys}, str(file))
     assert resolve_model(str(file)).family.key == family
+
+
+def test_inpainting_with_flux_redraws_only_the_masked_part(
+    flow_engine: Engine, models: FlowModels, tmp_path: Path
+) -> None:
+    rng = np.random.default_rng(5)
+    photo = tmp_path / "photo.png"
+    Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(photo)
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (16, 16, 48, 48))
+    mask.save(tmp_path / "mask.png")
+    request = _request(
+        models.flux, init_image=str(photo), mask=str(tmp_path / "mask.png"), strength=0.9
+    )
+    result, pixels = _one(flow_engine, replace(request, mask_blur=0, steps=2))
+    changed = (pixels != np.asarray(Image.open(photo).convert("RGB"))).any(-1)
+    assert result.image.size == (64, 64)
+    assert changed[16:48, 16:48].mean() > 0.9 and not changed[:16].any()
