@@ -1,8 +1,10 @@
-"""The bfloat16 CPU path (CPUs with AMX): reproducible, and the final decode in float32."""
+"""The bfloat16 CPU path (CPUs with AMX): reproducible, the final decode in bfloat16 too, and
+in float32 again when a bfloat16 decode overflows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -36,21 +38,51 @@ def test_bfloat16_model_gives_the_same_picture_for_the_same_seed(
     assert loaded.pipeline.vae.dtype == torch.bfloat16  # upcast only while decoding
 
 
-def test_bfloat16_full_decode_runs_in_float32(
+def test_bfloat16_full_decode_stays_in_bfloat16_like_diffusers(
     bf16_engine: Engine,
     demo_request: Callable[..., GenerationRequest],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from studio.core.generation import engine as engine_module
 
-    seen: list[bool] = []
+    seen: list[tuple[bool, torch.dtype]] = []
     real = engine_module.decode_latents
 
-    def spy(vae: object, latents: object, force_float32: bool = False) -> object:
-        seen.append(force_float32)
-        return real(vae, latents, force_float32)
+    def spy(vae: Any, latents: Any, force_float32: bool = False) -> Any:
+        pixels = real(vae, latents, force_float32)
+        seen.append((force_float32, pixels.dtype))
+        return pixels
 
     monkeypatch.setattr(engine_module, "decode_latents", spy)
-    next(iter(bf16_engine.generate(demo_request(seed=4))))
+    full = next(iter(bf16_engine.generate(demo_request(seed=4))))
     next(iter(bf16_engine.generate(demo_request(seed=4, draft=True))))
-    assert seen == [True, False]  # full decode in float32; the draft keeps bfloat16
+    assert seen == [(False, torch.bfloat16), (False, torch.bfloat16)]
+    assert np.asarray(full.image).std() > 0
+
+
+def test_bfloat16_decode_that_overflows_to_inf_is_redone_in_float32(
+    bf16_engine: Engine,
+    demo_request: Callable[..., GenerationRequest],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from studio.core.generation import engine as engine_module
+
+    calls: list[bool] = []
+    real = engine_module.decode_latents
+
+    def overflowing(vae: Any, latents: Any, force_float32: bool = False) -> Any:
+        calls.append(force_float32)
+        pixels = real(vae, latents, force_float32)
+        return pixels if force_float32 else torch.full_like(pixels, float("inf"))
+
+    monkeypatch.setattr(engine_module, "decode_latents", overflowing)
+    loaded = bf16_engine.load("demo")
+    store = bf16_engine.paths.cache / "float32_vae_models.json"
+    try:
+        result = next(iter(bf16_engine.generate(demo_request(seed=4))))
+    finally:
+        loaded.vae_needs_float32 = False
+        store.unlink(missing_ok=True)
+    assert calls == [False, True]
+    picture = np.asarray(result.image)
+    assert picture.std() > 0 and 0 < picture.mean() < 255  # a picture, not white or black

@@ -89,11 +89,11 @@ def test_override_order_is_flag_then_env_then_setting(monkeypatch: pytest.Monkey
         requested_device("tpu")
 
 
-def test_cpu_with_amx_runs_bfloat16_but_decodes_in_float32(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cpu_with_amx_runs_and_decodes_in_bfloat16(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LIENZO_CPU_DTYPE", raising=False)
     amx = FoundDevice("cpu", "Xeon", 32.0, fast_bfloat16=True)
     plan = choose_device((amx,))
-    assert (plan.dtype, plan.vae_dtype, plan.label) == ("bfloat16", "float32", "CPU · bfloat16")
+    assert (plan.dtype, plan.vae_dtype, plan.label) == ("bfloat16", "bfloat16", "CPU · bfloat16")
     assert "AMX" in plan.reason_en and "AMX" in plan.reason_es
     monkeypatch.setenv("LIENZO_CPU_DTYPE", "float32")
     assert choose_device((amx,)).dtype == "float32"
