@@ -150,3 +150,22 @@ def test_all_runs_on_this_computer_and_a_server_at_once(
     assert outcomes == ["done", "done"]  # a broken barrier (one at a time) fails the jobs
     assert server.started == ["there"] and "gpu-box:8188" in devices and len(devices) == 2
     assert len(pngs(home.gallery)) == 2
+
+
+def test_a_resting_server_takes_jobs_again_when_its_rest_is_over(
+    qtbot: QtBot, home: AppPaths, stop: list[GenerationController], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("studio.runtime.controller.REST_S", 0.3)
+    gate = threading.Event()
+    flaky, busy = FakeServer("gpu-a:8188"), FakeServer("gpu-b:8188", gate)
+    flaky.fail_next = True
+    controller = pool_controller(qtbot, home, flaky, busy)
+    stop.append(controller)
+    outcomes: list[str] = []
+    controller.job_ended.connect(outcomes.append)
+    _submit(controller, "fox", "owl")  # fox on gpu-a (drops it), owl on gpu-b (held)
+    qtbot.waitUntil(lambda: outcomes == ["kept", "done"], timeout=10_000)
+    assert flaky.started == ["fox", "fox"] and busy.started == ["owl"]  # fox waited, then ran
+    gate.set()
+    qtbot.waitUntil(lambda: len(outcomes) == 3, timeout=10_000)
+    assert len(pngs(home.gallery)) == 2 and controller.queue.rowCount() == 0
