@@ -65,24 +65,25 @@ def test_bfloat16_decode_that_overflows_to_inf_is_redone_in_float32(
     demo_request: Callable[..., GenerationRequest],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from studio.core.generation import engine as engine_module
-
-    calls: list[bool] = []
-    real = engine_module.decode_latents
-
-    def overflowing(vae: Any, latents: Any, force_float32: bool = False) -> Any:
-        calls.append(force_float32)
-        pixels = real(vae, latents, force_float32)
-        return pixels if force_float32 else torch.full_like(pixels, float("inf"))
-
-    monkeypatch.setattr(engine_module, "decode_latents", overflowing)
     loaded = bf16_engine.load("demo")
-    store = bf16_engine.paths.cache / "float32_vae_models.json"
+    vae = loaded.pipeline.vae
+    real_decode = vae.decode
+    decoded_in: list[torch.dtype] = []
+
+    def overflowing_in_bfloat16(latents: Any, return_dict: bool = True) -> Any:
+        decoded_in.append(vae.dtype)
+        out = real_decode(latents, return_dict=return_dict)
+        if vae.dtype == torch.bfloat16:
+            out[0].fill_(float("inf"))
+        return out
+
+    monkeypatch.setattr(vae, "decode", overflowing_in_bfloat16)
     try:
         result = next(iter(bf16_engine.generate(demo_request(seed=4))))
     finally:
         loaded.vae_needs_float32 = False
-        store.unlink(missing_ok=True)
-    assert calls == [False, True]
+        (bf16_engine.paths.cache / "float32_vae_models.json").unlink(missing_ok=True)
+    assert decoded_in == [torch.bfloat16, torch.float32]
+    assert vae.dtype == torch.bfloat16  # upcast only for that decode
     picture = np.asarray(result.image)
     assert picture.std() > 0 and 0 < picture.mean() < 255  # a picture, not white or black
