@@ -74,6 +74,8 @@ def test_help_opens_the_readme_section_about_the_window(
     url = opened_urls[-1]
     assert url.fragment() == "the-window"
     assert "## The window" in Path(url.toLocalFile()).read_text(encoding="utf-8")
+    # Run from the source tree, Help opens the tree's README itself, not a stale copy.
+    assert Path(url.toLocalFile()) == Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_library_versions_are_read_without_importing_torch() -> None:

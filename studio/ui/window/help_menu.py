@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from studio.ui.window.parts import WindowParts
 
 LICENCE = "MIT"
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"  # studio/ui/window/ → the tree's root
 README_WINDOW_SECTION = "the-window"
 DISTRIBUTION = "lienzo-studio"
 
