@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(self._on_controller_state_changed)
         c.device_reported.connect(self._on_controller_device_reported)
         c.step_completed.connect(self._on_controller_step_completed)
-        c.image_saved.connect(self._on_controller_image_saved)
+        c.job_image_saved.connect(self._on_controller_job_image_saved)
         c.job_started.connect(self._on_controller_job_started)
         c.job_ended.connect(self._on_controller_job_ended)
         c.problem_reported.connect(self.banner.show_message)
@@ -242,8 +242,12 @@ class MainWindow(QMainWindow):
         if progress.preview is not None:
             self.canvas.show_image(pil_to_qimage(progress.preview), preview=True)
 
-    def _on_controller_image_saved(self, path: str, result: GeneratedImage) -> None:
+    def _on_controller_job_image_saved(
+        self, job_id: str, path: str, result: GeneratedImage
+    ) -> None:
         self._gallery.add(Path(path))
+        if job_id != self._controller.shown_job:
+            return  # another worker's picture: in the gallery; the canvas follows one job
         self.canvas.show_image(pil_to_qimage(result.image))
         self.timeline.finish(result.image)
         self.prompt_panel.note_generated(result.request)
