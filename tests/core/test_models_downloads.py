@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from fakehub import FakeHub, folder_files
 
+from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import ModelError
 from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken
+from studio.core.generation.engine import Engine
+from studio.core.generation.request import GenerationRequest
 from studio.core.models.demo import demo_model_dir
 from studio.core.models.downloads import (
     DownloadCancelled,
@@ -230,3 +233,23 @@ def test_the_hub_token_is_kept_in_the_keyring_and_refused_without_one() -> None:
         assert hub_token() is None
     finally:
         keyring.set_keyring(before)
+
+
+def test_a_flux_repo_downloads_what_its_pipeline_needs_and_generates(
+    hub: FakeHub, tmp_path: Path, paths: AppPaths, cpu_plan: DevicePlan
+) -> None:
+    from flow_support import build_tiny_flux
+
+    build_tiny_flux().save_pretrained(tmp_path / "flux")
+    files = folder_files(tmp_path / "flux")
+    files["flux1-schnell.safetensors"] = b"the same transformer again, as one file"
+    hub.repos["acme/tiny-FLUX.1-schnell"] = files
+    engine = Engine(paths, cpu_plan)
+    request = GenerationRequest("a fox", model="acme/tiny-FLUX.1-schnell", seed=1, steps=1,
+                                guidance=0.0, width=64, height=64, sampler="Euler")  # fmt: skip
+    result = next(iter(engine.generate(request)))
+    assert result.image.size == (64, 64) and result.model.family == "flux-schnell"
+    fetched = {r.split("/resolve/")[1].split("/", 1)[1] for r in _downloaded_bytes(hub)}
+    assert "tokenizer_2/tokenizer.json" in fetched and "text_encoder_2/config.json" in fetched
+    assert "flux1-schnell.safetensors" not in fetched  # the duplicate single file is skipped
+    engine.unload()
