@@ -290,3 +290,19 @@ def test_inpainting_with_flux_redraws_only_the_masked_part(
     changed = (pixels != np.asarray(Image.open(photo).convert("RGB"))).any(-1)
     assert result.image.size == (64, 64)
     assert changed[16:48, 16:48].mean() > 0.9 and not changed[:16].any()
+
+
+def test_gguf_files_are_listed_from_other_apps_and_can_be_added_as_models(
+    models: FlowModels, paths: AppPaths
+) -> None:
+    from studio.core.models.library import add_user_model, load_user_models, save_user_models
+    from studio.core.models.other_apps import ModelFolder, list_models
+
+    comfy_unet = ModelFolder("ComfyUI", "checkpoint", models.flux_gguf.parent)
+    assert "flux1-schnell-Q8_0" in [found.name for found in list_models(comfy_unet)]
+    before = load_user_models(paths)
+    try:
+        entry = add_user_model(paths, models.flux_gguf)
+        assert (entry.family, entry.source) == ("FLUX.1 schnell", "file")
+    finally:
+        save_user_models(paths, before)

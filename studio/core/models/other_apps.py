@@ -76,14 +76,14 @@ def find_model_folders(roots: Iterable[Path]) -> list[ModelFolder]:
 
 
 def list_models(folder: ModelFolder) -> list[FoundModel]:
-    """The .safetensors files (and diffusers folders) in `folder`, without reading them."""
+    """The .safetensors and .gguf files (and diffusers folders) in `folder`, unread."""
     models: list[FoundModel] = []
     for path in _walk(folder.path):
         if path.is_dir() and (path / "model_index.json").is_file():
             weights = weights_file(path)
             size = weights.stat().st_size if weights else 0
             models.append(FoundModel(path.name, folder.kind, path, size, folder.app))
-        elif path.is_file() and path.suffix.lower() == ".safetensors":
+        elif path.is_file() and path.suffix.lower() in (".safetensors", ".gguf"):
             models.append(FoundModel(path.stem, folder.kind, path, path.stat().st_size, folder.app))
     return sorted(models, key=lambda m: m.name.lower())
 

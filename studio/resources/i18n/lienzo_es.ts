@@ -128,174 +128,184 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
 </context>
 <context>
-    <name>EditDialog</name>
+    <name>EditPanel</name>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="170"/>
+        <location filename="../../ui/edit/panel.py" line="170"/>
         <source>Extend (left, top, right, bottom):</source>
         <translation>Ampliar (izquierda, arriba, derecha, abajo):</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="173"/>
+        <location filename="../../ui/edit/panel.py" line="173"/>
         <source>Pixels added on this side; the new area is drawn</source>
         <translation>Píxeles que se añaden en este lado; la zona nueva se dibuja</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="230"/>
+        <location filename="../../ui/edit/panel.py" line="230"/>
         <source>Extend left</source>
         <translation>Ampliar por la izquierda</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="230"/>
+        <location filename="../../ui/edit/panel.py" line="230"/>
         <source>Extend top</source>
         <translation>Ampliar por arriba</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="230"/>
+        <location filename="../../ui/edit/panel.py" line="230"/>
         <source>Extend right</source>
         <translation>Ampliar por la derecha</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="231"/>
+        <location filename="../../ui/edit/panel.py" line="231"/>
         <source>Extend bottom</source>
         <translation>Ampliar por abajo</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="151"/>
+        <location filename="../../ui/edit/panel.py" line="151"/>
         <source>Edit picture</source>
         <translation>Retocar imagen</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="152"/>
+        <location filename="../../ui/edit/panel.py" line="152"/>
         <source>Brush</source>
         <translation>Pincel</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="153"/>
+        <location filename="../../ui/edit/panel.py" line="153"/>
         <source>Paint what should be redrawn</source>
         <translation>Pinta lo que se debe redibujar</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="154"/>
+        <location filename="../../ui/edit/panel.py" line="154"/>
         <source>Eraser</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="155"/>
+        <location filename="../../ui/edit/panel.py" line="155"/>
         <source>Take part of the mask away</source>
         <translation>Quita parte de la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="156"/>
+        <location filename="../../ui/edit/panel.py" line="156"/>
         <source>Brush size in pixels of the picture ([ and ])</source>
         <translation>Tamaño del pincel en píxeles de la imagen ([ y ])</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="157"/>
+        <location filename="../../ui/edit/panel.py" line="157"/>
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="158"/>
+        <location filename="../../ui/edit/panel.py" line="158"/>
         <source>Invert</source>
         <translation>Invertir</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="159"/>
+        <location filename="../../ui/edit/panel.py" line="159"/>
         <source>Undo</source>
         <translation>Deshacer</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="160"/>
+        <location filename="../../ui/edit/panel.py" line="160"/>
         <source>Redo</source>
         <translation>Rehacer</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="161"/>
+        <location filename="../../ui/edit/panel.py" line="161"/>
         <source>Strength:</source>
         <translation>Intensidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="162"/>
+        <location filename="../../ui/edit/panel.py" line="162"/>
         <source>Soft edge:</source>
         <translation>Borde suave:</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="163"/>
+        <location filename="../../ui/edit/panel.py" line="163"/>
         <source>Masked area only, at full resolution</source>
         <translation>Solo la zona enmascarada, a resolución completa</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="165"/>
+        <location filename="../../ui/edit/panel.py" line="165"/>
         <source>Redraw a crop around the mask at the model&apos;s size: best for small faces</source>
         <translation>Redibuja un recorte alrededor de la máscara al tamaño del modelo: ideal para caras pequeñas</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="167"/>
+        <location filename="../../ui/edit/panel.py" line="167"/>
         <source>Context kept around the mask in that crop</source>
         <translation>Contexto que se conserva alrededor de la máscara en ese recorte</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="168"/>
+        <location filename="../../ui/edit/panel.py" line="168"/>
         <source>Padding around the mask</source>
         <translation>Margen alrededor de la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="169"/>
+        <location filename="../../ui/edit/panel.py" line="169"/>
         <source>Generate in the mask</source>
         <translation>Generar en la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="174"/>
-        <source>Close</source>
-        <translation>Cerrar</translation>
+        <location filename="../../ui/edit/panel.py" line="174"/>
+        <source>Done</source>
+        <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="176"/>
+        <location filename="../../ui/edit/panel.py" line="195"/>
+        <source>Back to the canvas; the mask is kept (Esc)</source>
+        <translation>Volver al lienzo; la máscara se conserva (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/panel.py" line="160"/>
+        <source>Paint over what should change, type what should appear there in the Prompt box on the left, then press Generate in the mask.</source>
+        <translation>Pinta encima de lo que debe cambiar, escribe lo que debe aparecer ahí en el cuadro Prompt de la izquierda y pulsa Generar en la máscara.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/panel.py" line="176"/>
         <source>Picture with its mask</source>
         <translation>Imagen con su máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="179"/>
+        <location filename="../../ui/edit/panel.py" line="179"/>
         <source>Paint what should be redrawn. Drag a border outward to extend the picture. Zoom: Ctrl+wheel or + and -; move: space+drag or the middle button; 0 fits.</source>
         <translation>Pinta lo que se debe redibujar. Arrastra un borde hacia fuera para ampliar la imagen. Zoom: Ctrl+rueda o + y -; mover: espacio+arrastrar o el botón central; 0 la encaja.</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="184"/>
+        <location filename="../../ui/edit/panel.py" line="184"/>
         <source>Zoom in (+)</source>
         <translation>Acercar (+)</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="186"/>
+        <location filename="../../ui/edit/panel.py" line="186"/>
         <source>Zoom out (-)</source>
         <translation>Alejar (-)</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="187"/>
+        <location filename="../../ui/edit/panel.py" line="187"/>
         <source>Fit</source>
         <translation>Encajar</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="188"/>
+        <location filename="../../ui/edit/panel.py" line="188"/>
         <source>Show the whole picture (0)</source>
         <translation>Ver la imagen entera (0)</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="219"/>
+        <location filename="../../ui/edit/panel.py" line="219"/>
         <source>Method: decided when the model loads (inpainting model or blending)</source>
         <translation>Método: se decide al cargar el modelo (modelo de inpainting o mezcla)</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="221"/>
+        <location filename="../../ui/edit/panel.py" line="221"/>
         <source>Method: inpainting model — it sees the picture and the mask</source>
         <translation>Método: modelo de inpainting — ve la imagen y la máscara</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="224"/>
+        <location filename="../../ui/edit/panel.py" line="224"/>
         <source>Method: blending — an ordinary model; the masked part is blended in at each step (an inpainting model from Models gives cleaner edges)</source>
         <translation>Método: mezcla — un modelo normal; la zona enmascarada se mezcla en cada paso (un modelo de inpainting de Modelos da bordes más limpios)</translation>
     </message>
     <message>
-        <location filename="../../ui/edit/dialog.py" line="254"/>
+        <location filename="../../ui/edit/panel.py" line="254"/>
         <source>Size: %1 px</source>
         <translation>Tamaño: %1 px</translation>
     </message>
@@ -322,6 +332,11 @@ Suelta o pega aquí una imagen para transformarla.</translation>
         <location filename="../../ui/edit/mode.py" line="121"/>
         <source>The picture to edit could not be kept: %1</source>
         <translation>No se pudo guardar la imagen a retocar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit/mode.py" line="115"/>
+        <source>Paint over the part to redraw first (or extend a side), then Generate.</source>
+        <translation>Primero pinta encima de la parte que quieres rehacer (o amplía un lado); después, Generar.</translation>
     </message>
 </context>
 <context>
@@ -1029,8 +1044,8 @@ Suelta o pega aquí una imagen para transformarla.</translation>
     </message>
     <message>
         <location filename="../../ui/models/files_tab.py" line="163"/>
-        <source>Model files (*.safetensors *.ckpt *.pt *.pth *.bin)</source>
-        <translation>Archivos de modelo (*.safetensors *.ckpt *.pt *.pth *.bin)</translation>
+        <source>Model files (*.safetensors *.gguf *.ckpt *.pt *.pth *.bin)</source>
+        <translation>Archivos de modelo (*.safetensors *.gguf *.ckpt *.pt *.pth *.bin)</translation>
     </message>
     <message>
         <location filename="../../ui/models/files_tab.py" line="181"/>

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from studio.core.models.other_apps import ModelFolder
     from studio.runtime.model_tasks import ModelTaskRunner
 
-MODEL_SUFFIXES = (".safetensors", *PICKLE_SUFFIXES)
+MODEL_SUFFIXES = (".safetensors", ".gguf", *PICKLE_SUFFIXES)  # GGUF: FLUX/SD3 transformers
 
 
 class ModelFilesTab(QWidget):
@@ -160,7 +160,7 @@ class ModelFilesTab(QWidget):
             self,
             self.tr("Add a model file"),
             "",
-            self.tr("Model files (*.safetensors *.ckpt *.pt *.pth *.bin)"),
+            self.tr("Model files (*.safetensors *.gguf *.ckpt *.pt *.pth *.bin)"),
         )
         for name in names:
             self.add_file(Path(name))
