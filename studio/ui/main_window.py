@@ -192,7 +192,11 @@ class MainWindow(QMainWindow):
 
     # -- generating ------------------------------------------------------------------------------
     def generate(self) -> None:
-        """Queue what the prompt panel shows; a problem is shown, nothing is queued."""
+        """Queue what the prompt panel shows; a problem is shown, nothing is queued. While
+        editing, it redraws the painted part."""
+        if self.edit_mode.is_active():
+            self.edit_mode.generate()
+            return
         try:
             request = self.prompt_panel.build_request()
             self._controller.submit(request)

@@ -15,7 +15,7 @@ from runtime_support import pngs
 
 from studio.core.base.paths import AppPaths
 from studio.core.imagemeta.lienzo_format import read_lienzo_request
-from studio.ui.edit.dialog import EditDialog
+from studio.ui.edit.panel import EditPanel
 from studio.ui.main_window import MainWindow
 
 
@@ -25,29 +25,29 @@ def _picture(size: tuple[int, int] = (64, 64)) -> QImage:
     return image
 
 
-def _mask_array(dialog: EditDialog) -> np.ndarray:
-    mask = dialog.canvas.mask
+def _mask_array(panel: EditPanel) -> np.ndarray:
+    mask = panel.canvas.mask
     data = np.frombuffer(bytes(mask.constBits()), dtype=np.uint8)
     return data.reshape(mask.height(), mask.bytesPerLine())[:, : mask.width()]
 
 
-def _at(dialog: EditDialog, x: float, y: float) -> QPoint:
+def _at(panel: EditPanel, x: float, y: float) -> QPoint:
     """The widget position over picture pixel (x, y)."""
-    target = dialog.canvas._target()
-    scale = target.width() / dialog.canvas.picture.width()
+    target = panel.canvas._target()
+    scale = target.width() / panel.canvas.picture.width()
     return QPointF(target.left() + x * scale, target.top() + y * scale).toPoint()
 
 
-def _drag(dialog: EditDialog, start: tuple[float, float], end: tuple[float, float]) -> None:
-    canvas = dialog.canvas
+def _drag(panel: EditPanel, start: tuple[float, float], end: tuple[float, float]) -> None:
+    canvas = panel.canvas
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     _at(dialog, *start))  # fmt: skip
+                     _at(panel, *start))  # fmt: skip
     for step in range(1, 9):
         x = start[0] + (end[0] - start[0]) * step / 8
         y = start[1] + (end[1] - start[1]) * step / 8
-        QTest.mouseMove(canvas, _at(dialog, x, y))
+        QTest.mouseMove(canvas, _at(panel, x, y))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       _at(dialog, *end))  # fmt: skip
+                       _at(panel, *end))  # fmt: skip
 
 
 def _window_with_prompt(open_window: Callable[..., MainWindow], prompt: str) -> MainWindow:
@@ -60,34 +60,70 @@ def _window_with_prompt(open_window: Callable[..., MainWindow], prompt: str) -> 
 
 
 def test_brush_eraser_undo_redo_invert_and_clear(qtbot: QtBot) -> None:
-    dialog = EditDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.resize(500, 600)
-    dialog.set_picture(_picture((128, 64)))
-    assert dialog.canvas.is_empty() and not dialog.generate_button.isEnabled()
-    dialog.size_slider.setValue(8)
-    _drag(dialog, (20, 32), (100, 32))
-    mask = _mask_array(dialog)
+    panel = EditPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.resize(500, 600)
+    panel.set_picture(_picture((128, 64)))
+    assert panel.canvas.is_empty() and not panel.generate_button.isEnabled()
+    panel.size_slider.setValue(8)
+    _drag(panel, (20, 32), (100, 32))
+    mask = _mask_array(panel)
     assert mask[32, 20:100].min() == 255  # the stroke, in picture pixels
     assert mask[:20].max() == 0 and mask[45:].max() == 0
-    assert dialog.generate_button.isEnabled()
-    dialog.eraser_button.click()
-    _drag(dialog, (60, 20), (60, 44))
-    assert _mask_array(dialog)[32, 60] == 0 and _mask_array(dialog)[32, 30] == 255
-    dialog.undo_action.trigger()
-    assert _mask_array(dialog)[32, 60] == 255
-    dialog.redo_action.trigger()
-    assert _mask_array(dialog)[32, 60] == 0
-    dialog.invert_button.click()
-    assert _mask_array(dialog)[5, 5] == 255 and _mask_array(dialog)[32, 30] == 0
-    dialog.clear_button.click()
-    assert dialog.canvas.is_empty()
-    QTest.keyClick(dialog.canvas, Qt.Key.Key_BracketRight)
-    assert dialog.canvas.brush_size > 8 and dialog.size_slider.value() == dialog.canvas.brush_size
-    QTest.keyClick(dialog.canvas, Qt.Key.Key_BracketLeft)
-    QTest.keyClick(dialog.canvas, Qt.Key.Key_BracketLeft)
-    assert dialog.canvas.brush_size < 8
+    assert panel.generate_button.isEnabled()
+    panel.eraser_button.click()
+    _drag(panel, (60, 20), (60, 44))
+    assert _mask_array(panel)[32, 60] == 0 and _mask_array(panel)[32, 30] == 255
+    panel.undo_action.trigger()
+    assert _mask_array(panel)[32, 60] == 255
+    panel.redo_action.trigger()
+    assert _mask_array(panel)[32, 60] == 0
+    panel.invert_button.click()
+    assert _mask_array(panel)[5, 5] == 255 and _mask_array(panel)[32, 30] == 0
+    panel.clear_button.click()
+    assert panel.canvas.is_empty()
+    QTest.keyClick(panel.canvas, Qt.Key.Key_BracketRight)
+    assert panel.canvas.brush_size > 8 and panel.size_slider.value() == panel.canvas.brush_size
+    QTest.keyClick(panel.canvas, Qt.Key.Key_BracketLeft)
+    QTest.keyClick(panel.canvas, Qt.Key.Key_BracketLeft)
+    assert panel.canvas.brush_size < 8
+
+
+def test_edit_is_a_mode_of_the_window_and_esc_keeps_the_mask(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(start=False)
+    window.canvas.show_image(_picture())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window.canvas, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    panel = window.edit_mode.panel
+    assert panel.isVisible() and panel.window() is window  # in the window, not a new one
+    assert not window.canvas.isVisible()
+    assert window.gallery_panel.isVisible() and window.prompt_panel.prompt_edit.isVisible()
+    assert "Prompt" in panel.prompt_hint.text()  # where to type what the mask becomes
+    panel.size_slider.setValue(12)
+    _drag(panel, (10, 10), (30, 10))
+    QTest.keyClick(panel.canvas, Qt.Key.Key_Escape)
+    assert window.canvas.isVisible() and not panel.isVisible()
+
+    window.edit_mode.action.trigger()  # the same picture again: the mask is still there
+    assert panel.isVisible() and _mask_array(panel)[10, 12:28].min() == 255
+    panel.blur_spin.setFocus()
+    QTest.keyClick(panel.blur_spin, Qt.Key.Key_Escape)  # from any of the editor's fields
+    assert window.canvas.isVisible()
+    other = _picture()
+    other.fill(QColor(200, 40, 40))
+    window.canvas.show_image(other)  # another picture: a fresh mask
+    window.edit_mode.open()
+    assert panel.canvas.is_empty()
+    assert panel.canvas.picture.pixelColor(1, 1) == QColor(200, 40, 40)
+    window.generate()  # the window's Generate while editing redraws the mask: none yet
+    assert "Paint over the part to redraw first" in window.banner.text()
+    assert window.controller.queue.jobs == [] and panel.isVisible()
+    panel.done_button.click()
+    assert window.canvas.isVisible() and not panel.isVisible()
 
 
 def test_painting_a_mask_and_generating_redraws_only_that_part(
@@ -98,19 +134,24 @@ def test_painting_a_mask_and_generating_redraws_only_that_part(
     assert "Nothing to edit yet" in window.banner.text()
     window.canvas.show_image(_picture())
     window.edit_mode.action.trigger()
-    dialog = window.edit_mode.dialog
-    assert dialog.isVisible()
-    assert dialog.method_label.text().startswith("Method: blending")  # the demo: 4 channels
-    dialog.set_method(True)
-    assert "inpainting model" in dialog.method_label.text()
-    dialog.size_slider.setValue(12)
-    dialog.blur_spin.setValue(0)
-    _drag(dialog, (10, 10), (30, 10))
+    panel = window.edit_mode.panel
+    assert panel.isVisible()
+    assert panel.method_label.text().startswith("Method: blending")  # the demo: 4 channels
+    panel.set_method(True)
+    assert "inpainting model" in panel.method_label.text()
+    panel.size_slider.setValue(12)
+    panel.blur_spin.setValue(0)
+    _drag(panel, (10, 10), (30, 10))
+    steps: list[tuple[bool, bool]] = []  # (canvas shown, canvas showing the step's preview)
+    window.controller.step_completed.connect(
+        lambda _p: steps.append((window.canvas.isVisible(), window.canvas.is_preview))
+    )
 
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
-        dialog.generate_button.click()
+        window.generate()  # the window's Generate, as Ctrl+Enter in the prompt box
 
-    assert ended.args == ["done"] and not dialog.isVisible()
+    assert ended.args == ["done"] and not panel.isVisible() and window.canvas.isVisible()
+    assert steps and all(shown and preview for shown, preview in steps)
     [saved] = [path for path in pngs(ui_home.gallery) if not path.name.endswith(".mask.png")]
     with Image.open(saved) as image:
         request = read_lienzo_request(dict(image.text))
@@ -119,18 +160,22 @@ def test_painting_a_mask_and_generating_redraws_only_that_part(
     assert request.mask == f"{saved.stem}.mask.png" and (saved.parent / request.mask).exists()
     assert (pixels[30:] == (20, 90, 160)).all()  # far from the stroke: untouched
     assert not (pixels[8:12, 12:28] == (20, 90, 160)).all()
+    window.edit_mode.open()  # the result, to redraw the same part again: the mask is kept
+    assert panel.canvas.picture.pixelColor(20, 10) != QColor(20, 90, 160)
+    assert _mask_array(panel)[10, 12:28].min() == 255
 
 
 def test_edit_mode_speaks_spanish(qtbot: QtBot, open_window: Callable[..., MainWindow]) -> None:
     window = open_window(start=False)
     window._translations.apply("es")
     qtbot.waitUntil(lambda: window.edit_mode.action.text() == "Retocar imagen (inpaint)…")
-    dialog = window.edit_mode.dialog
-    assert dialog.windowTitle() == "Retocar imagen"
-    assert dialog.full_res_check.text() == "Solo la zona enmascarada, a resolución completa"
-    assert dialog.size_label.text().startswith("Tamaño: ")
-    assert dialog.fit_button.text() == "Encajar"
-    assert dialog.method_label.text().startswith("Método: ")
+    panel = window.edit_mode.panel
+    assert panel.title_label.text() == "Retocar imagen"
+    assert panel.done_button.text() == "Listo"
+    assert panel.full_res_check.text() == "Solo la zona enmascarada, a resolución completa"
+    assert panel.size_label.text().startswith("Tamaño: ")
+    assert panel.fit_button.text() == "Encajar"
+    assert panel.method_label.text().startswith("Método: ")
     window.edit_mode.open()
     assert "Aún no hay nada que retocar" in window.banner.text()
 
@@ -141,13 +186,13 @@ def test_extending_the_picture_without_a_mask(
     window = _window_with_prompt(open_window, "más playa")
     window.canvas.show_image(_picture())
     window.edit_mode.open()
-    dialog = window.edit_mode.dialog
-    assert not dialog.generate_button.isEnabled()
-    dialog.extend_spins[2].setValue(60)  # right; rounded down to 56
-    assert dialog.generate_button.isEnabled()
+    panel = window.edit_mode.panel
+    assert not panel.generate_button.isEnabled()
+    panel.extend_spins[2].setValue(60)  # right; rounded down to 56
+    assert panel.generate_button.isEnabled()
 
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
-        dialog.generate_button.click()
+        panel.generate_button.click()
 
     assert ended.args == ["done"]
     [saved] = pngs(ui_home.gallery)  # no mask file: extending alone needs none
@@ -167,7 +212,7 @@ def test_an_opened_picture_can_be_edited_before_anything_is_generated(
     Image.new("RGB", (96, 64), (10, 200, 30)).save(opened)
     assert window.set_init_image(opened)
     window.edit_mode.action.trigger()
-    dialog = window.edit_mode.dialog
-    assert dialog.isVisible() and not window.banner.isVisible()
-    assert (dialog.canvas.picture.width(), dialog.canvas.picture.height()) == (96, 64)
-    assert dialog.canvas.picture.pixelColor(5, 5) == QColor(10, 200, 30)
+    panel = window.edit_mode.panel
+    assert panel.isVisible() and not window.banner.isVisible()
+    assert (panel.canvas.picture.width(), panel.canvas.picture.height()) == (96, 64)
+    assert panel.canvas.picture.pixelColor(5, 5) == QColor(10, 200, 30)

@@ -16,8 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studio.ui.edit.dialog import EditDialog
 from studio.ui.edit.mask_canvas import MaskCanvas
+from studio.ui.edit.panel import EditPanel
 
 PICTURE = (128, 64)
 ROOM = 24  # the free border the canvas keeps around the fitted picture (GUTTER)
@@ -156,12 +156,12 @@ print(json.dumps({
 
 
 def test_dragging_a_border_outward_extends_the_picture(qtbot: QtBot) -> None:
-    dialog = EditDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.resize(700, 700)
-    dialog.set_picture(_picture())
-    canvas = dialog.canvas
+    panel = EditPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.resize(700, 700)
+    panel.set_picture(_picture())
+    canvas = panel.canvas
     width, height = canvas.width(), canvas.height()
     scale = min((width - 2 * ROOM) / PICTURE[0], (height - 2 * ROOM) / PICTURE[1])
     right_edge = width / 2 + PICTURE[0] * scale / 2
@@ -172,8 +172,8 @@ def test_dragging_a_border_outward_extends_the_picture(qtbot: QtBot) -> None:
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, NONE, start)
     # 37 picture pixels out, snapped to 8 → 40; nothing painted in the mask.
     assert canvas.margins == (0, 0, 40, 0) and canvas.is_empty()
-    assert dialog.extend_spins[2].value() == 40 and dialog.outpaint() == (0, 0, 40, 0)
-    assert dialog.generate_button.isEnabled()
+    assert panel.extend_spins[2].value() == 40 and panel.outpaint() == (0, 0, 40, 0)
+    assert panel.generate_button.isEnabled()
     # Dragging far beyond the limit stops at 512; back inside the picture is 0.
     top_edge = canvas.view().picture_rect().top()
     column = round(canvas.view().picture_rect().center().x())
@@ -181,7 +181,7 @@ def test_dragging_a_border_outward_extends_the_picture(qtbot: QtBot) -> None:
     QTest.mouseMove(canvas, QPoint(column, -5000))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, NONE, QPoint(column, -5000))
     assert canvas.margins[1] == 512
-    dialog.extend_spins[1].setValue(0)
+    panel.extend_spins[1].setValue(0)
     assert canvas.margins == (0, 0, 40, 0)
     # The new area is drawn: hatched, tinted, with a dashed border, beside the picture.
     shot = canvas.grab().toImage()

@@ -24,20 +24,20 @@ def _inpainted(
     qtbot: QtBot, window: MainWindow, gallery: Path, options: Callable[[], object] = lambda: None
 ) -> Path:
     """An inpainting result made through Edit: a square painted in the mask, redrawn, with
-    the dialog's settings as `options` sets them."""
+    the panel's settings as `options` sets them."""
     picture = QImage(64, 64, QImage.Format.Format_RGB32)
     picture.fill(QColor(20, 90, 160))
     window.canvas.show_image(picture)
     window.edit_mode.open()
-    dialog = window.edit_mode.dialog
+    panel = window.edit_mode.panel
     options()
     grey = np.zeros((64, 64), dtype=np.uint8)
     grey[8:24, 8:24] = 255
     mask = QImage(grey.tobytes(), 64, 64, 64, QImage.Format.Format_Grayscale8).copy()
-    dialog.canvas._mask = mask  # as painted: the stroke itself is test_edit_mode's business
-    dialog.canvas._changed()
+    panel.canvas._mask = mask  # as painted: the stroke itself is test_edit_mode's business
+    panel.canvas._changed()
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
-        dialog.generate_button.click()
+        panel.generate_button.click()
     assert ended.args == ["done"]
     [saved] = [path for path in pngs(gallery) if not path.name.endswith(".mask.png")]
     return saved
@@ -90,14 +90,14 @@ def test_reuse_restores_every_inpainting_setting_and_reopens_the_editor(
     qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
 ) -> None:
     window = _window(open_window, "un sombrero rojo")
-    dialog = window.edit_mode.dialog
+    panel = window.edit_mode.panel
 
     def options() -> None:
-        dialog.strength_spin.setValue(0.8)
-        dialog.blur_spin.setValue(7)
-        dialog.full_res_check.setChecked(True)
-        dialog.padding_spin.setValue(16)
-        dialog.extend_spins[2].setValue(32)
+        panel.strength_spin.setValue(0.8)
+        panel.blur_spin.setValue(7)
+        panel.full_res_check.setChecked(True)
+        panel.padding_spin.setValue(16)
+        panel.extend_spins[2].setValue(32)
 
     saved = _inpainted(qtbot, window, ui_home.gallery, options)
     with Image.open(saved) as image:  # what the picture carries, read back from the file
@@ -106,7 +106,7 @@ def test_reuse_restores_every_inpainting_setting_and_reopens_the_editor(
     settings = (written.strength, written.mask_blur, written.inpaint_full_res,
                 written.inpaint_padding, written.outpaint)  # fmt: skip
     assert settings == (0.8, 7, True, 16, (0, 0, 32, 0))
-    dialog.close()
+    assert not panel.isVisible()  # Generate went back to the canvas
     window.prompt_panel.init_box.clear()
 
     assert window.load_settings_from(saved)
@@ -117,13 +117,13 @@ def test_reuse_restores_every_inpainting_setting_and_reopens_the_editor(
     [reopen] = window.banner.choices()
     assert reopen.text() == "Open in Edit picture"
     reopen.click()
-    assert dialog.isVisible() and not window.banner.isVisible()
-    mask = dialog.canvas.mask
+    assert panel.isVisible() and not window.banner.isVisible()
+    mask = panel.canvas.mask
     marked = np.frombuffer(bytes(mask.constBits()), dtype=np.uint8)
     marked = marked.reshape(mask.height(), mask.bytesPerLine())[:, : mask.width()]
     assert marked[8:24, 8:24].min() == 255 and marked[30:].max() == 0  # the painted square
-    assert dialog.choice() == dialog.choice().__class__(0.8, 7, True, (0, 0, 32, 0), 16)
-    assert dialog.canvas.margins == (0, 0, 32, 0)
+    assert panel.choice() == panel.choice().__class__(0.8, 7, True, (0, 0, 32, 0), 16)
+    assert panel.canvas.margins == (0, 0, 32, 0)
 
 
 def test_reuse_settings_says_when_the_mask_is_missing(

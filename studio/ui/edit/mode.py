@@ -1,5 +1,7 @@
-"""Ties the Edit dialog into the window: Image ▸ Edit picture (Ctrl+E) on the canvas's picture,
-and Generate queues an inpainting job with the prompt panel's settings."""
+"""Edit as a mode of the window: Image ▸ Edit picture (Ctrl+E) puts the editor in the canvas's
+place (prompt panel and gallery stay beside it), Done (Esc) brings the canvas back, and Generate
+queues an inpainting job with the prompt panel's settings, then shows the canvas, where the
+steps and the result appear."""
 
 from __future__ import annotations
 
@@ -10,13 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QIODevice, QObject, QSaveFile
 from PySide6.QtGui import QAction, QImage, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
+from studio.core.generation.engine import GeneratedImage
 from studio.core.generation.inpaint import uses_inpainting_model
 from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
-from studio.ui.edit.dialog import EditDialog, InpaintChoice
+from studio.ui.edit.panel import EditPanel, InpaintChoice
+from studio.ui.images import pil_to_qimage
 from studio.ui.window.parts import WindowParts
 
 
@@ -27,16 +31,31 @@ def picture_size(image: QImage, fallback: tuple[int, int]) -> tuple[int, int]:
     return (width, height) if width * height <= MAX_PIXELS else fallback
 
 
+def stack_over(widget: QWidget) -> QStackedWidget:
+    """A stack put where `widget` is in its parent's layout, holding it as its first page."""
+    stack = QStackedWidget()
+    layout = widget.parentWidget().layout()
+    layout.replaceWidget(widget, stack)
+    stack.addWidget(widget)
+    return stack
+
+
 class EditMode(QObject):
-    """The Edit action, its dialog, and the inpainting jobs it queues."""
+    """The Edit action, the editor in the canvas's place, and the inpainting jobs it queues."""
 
     def __init__(self, parts: WindowParts, paths: AppPaths, menu: QMenu) -> None:
         super().__init__(parts.window)
         self._parts = parts
         self.folder = paths.data / "inpaint"  # the queue is saved: its inputs must last too
         parts.prompt_panel.init_box.sources_folder = self.folder
-        self.dialog = EditDialog(parts.window)
-        self.dialog.inpaint_requested.connect(self._on_dialog_inpaint_requested)
+        self.panel = EditPanel()
+        self.stack = stack_over(parts.canvas)
+        self.stack.addWidget(self.panel)
+        self.panel.inpaint_requested.connect(self._on_panel_inpaint_requested)
+        self.panel.done_requested.connect(self.leave)
+        self._source = ""  # the last job's saved picture, to know its result when it comes
+        self._result: QImage | None = None
+        parts.controller.job_image_saved.connect(self._on_controller_job_image_saved)
         self.action = QAction(parts.window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.triggered.connect(self.open)
@@ -54,29 +73,49 @@ class EditMode(QObject):
         self.action.setText(self.tr("Edit picture (inpaint)…"))
 
     def open(self) -> None:
-        """Edit the picture on the canvas, else the picture to transform; says so when there
-        is neither."""
+        """Edit the picture on the canvas, else the picture to transform, else the one left in
+        the editor (while a job forms); says so when there is none."""
         image = self._parts.canvas.image
         if image is None or self._parts.canvas.is_preview:
             image = self._input_picture()  # an opened or dropped picture to transform
+        if image is None and not self.panel.canvas.picture.isNull():
+            image = self.panel.canvas.picture
         if image is None:
             self._parts.banner.show_message(
                 self.tr("Nothing to edit yet: generate, open or paste a picture first.")
             )
             return
-        self.dialog.set_picture(image)
-        self._show_dialog()
+        # The result of the last edit keeps its mask: redrawing the same part again is common.
+        self.panel.edit(image, keep_mask=self._result is not None and image == self._result)
+        self._show_panel()
 
     def _input_picture(self) -> QImage | None:
         path = self._parts.prompt_panel.init_box.path
         image = QImage(str(path)) if path is not None else QImage()
         return None if image.isNull() else image
 
-    def _show_dialog(self) -> None:
-        self.dialog.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.canvas.setFocus()
+    def is_active(self) -> bool:
+        """Whether the editor is in the canvas's place."""
+        return self.stack.currentWidget() is self.panel
+
+    def _show_panel(self) -> None:
+        self.panel.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
+        self.stack.setCurrentWidget(self.panel)
+        self.panel.canvas.setFocus()
+
+    def leave(self) -> None:
+        """Back to the canvas; the editor keeps its picture, mask and settings."""
+        self.stack.setCurrentWidget(self._parts.canvas)
+        self._parts.canvas.setFocus()
+
+    def generate(self) -> None:
+        """The window's Generate while editing: redraw the mask, or say what is missing."""
+        if self.panel.can_generate():
+            self._on_panel_inpaint_requested(self.panel.choice())
+        else:
+            self._parts.banner.show_message(
+                self.tr("Paint over the part to redraw first (or extend a side), then Generate.")
+            )
 
     def reuse_choices(self) -> list[tuple[str, Callable[[], object]]]:
         """The banner's offer after Reuse settings restored an inpainting into the panel."""
@@ -101,15 +140,15 @@ class EditMode(QObject):
         options = box.inpaint_options
         choice = InpaintChoice(
             box.strength,
-            int(options.get("mask_blur", self.dialog.blur_spin.value())),
+            int(options.get("mask_blur", self.panel.blur_spin.value())),
             bool(options.get("inpaint_full_res", False)),
             tuple(options.get("outpaint", (0, 0, 0, 0))),  # type: ignore[arg-type]
-            int(options.get("inpaint_padding", self.dialog.padding_spin.value())),
+            int(options.get("inpaint_padding", self.panel.padding_spin.value())),
         )
-        self.dialog.load_inputs(picture, mask, choice)
-        self._show_dialog()
+        self.panel.load_inputs(picture, mask, choice)
+        self._show_panel()
 
-    def _on_dialog_inpaint_requested(self, choice: InpaintChoice) -> None:
+    def _on_panel_inpaint_requested(self, choice: InpaintChoice) -> None:
         try:
             request = self.request_for(choice)
             self._parts.controller.submit(request)
@@ -121,16 +160,25 @@ class EditMode(QObject):
                 self.tr("The picture to edit could not be kept: %1").replace("%1", str(exc))
             )
             return
-        self.dialog.hide()
+        self._source, self._result = request.init_image or "", None
+        self._parts.banner.hide()
+        self._parts.prompt_panel.remember_prompt(request.prompt)
+        self.leave()  # the steps and the result show on the canvas
+
+    def _on_controller_job_image_saved(
+        self, _job_id: str, _path: str, result: GeneratedImage
+    ) -> None:
+        if self._source and result.request.init_image == self._source:
+            self._result = pil_to_qimage(result.image)
 
     def request_for(self, choice: InpaintChoice) -> GenerationRequest:
-        """The prompt panel's request, redrawing the masked part of the dialog's picture."""
+        """The prompt panel's request, redrawing the masked part of the editor's picture."""
         base = self._parts.prompt_panel.build_request()
-        picture = self.dialog.canvas.picture
+        picture = self.panel.canvas.picture
         stem = uuid.uuid4().hex[:12]
         source = self._save(picture, f"{stem}.png")
-        empty = self.dialog.canvas.is_empty()  # extending alone needs no mask
-        mask = None if empty else str(self._save(self.dialog.canvas.mask, f"{stem}.mask.png"))
+        empty = self.panel.canvas.is_empty()  # extending alone needs no mask
+        mask = None if empty else str(self._save(self.panel.canvas.mask, f"{stem}.mask.png"))
         width, height = picture_size(picture, (base.width, base.height))
         return replace(
             base,

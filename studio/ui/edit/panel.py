@@ -1,15 +1,15 @@
-"""Edit ("Retocar"): paint over the picture what should be redrawn, then generate just that."""
+"""Edit ("Retocar"): paint over the picture what should be redrawn, then generate just that.
+The panel takes the canvas's place in the window while editing (see mode.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -28,7 +28,7 @@ from studio.ui.edit.view import ZOOM_STEP
 
 @dataclass(frozen=True)
 class InpaintChoice:
-    """What the Edit dialog asks for besides the picture and the mask."""
+    """What the Edit panel asks for besides the picture and the mask."""
 
     strength: float
     mask_blur: int
@@ -37,10 +37,20 @@ class InpaintChoice:
     padding: int = 32  # context around the mask when only the masked area is redrawn
 
 
-class EditDialog(QDialog):
-    """The mask editor: brush or eraser, size ([ and ]), clear, invert, undo and redo."""
+def _is_escape(event: QEvent) -> bool:
+    return (
+        isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Escape
+        and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+    )
+
+
+class EditPanel(QWidget):
+    """The mask editor: brush or eraser, size ([ and ]), clear, invert, undo and redo; Done
+    (Esc) asks to go back to the canvas."""
 
     inpaint_requested = Signal(object)  # InpaintChoice
+    done_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,13 +99,14 @@ class EditDialog(QDialog):
             spin.setSingleStep(64)
             spin.setSuffix(" px")
         self.strength_label, self.blur_label = QLabel(), QLabel()
-        self.generate_button, self.close_button = QPushButton(), QPushButton()
-        self.generate_button.setDefault(True)
+        self.title_label, self.prompt_hint = QLabel(), QLabel()  # the prompt is the window's
+        self.title_label.setStyleSheet("font-weight: bold;")
+        self.prompt_hint.setWordWrap(True)
+        self.generate_button, self.done_button = QPushButton(), QPushButton()
         self._build_layout()
         self._connect()
         self._retranslate()
         self._update_buttons()
-        self.resize(760, 820)
 
     def _build_layout(self) -> None:
         tools = QHBoxLayout()
@@ -118,9 +129,12 @@ class EditDialog(QDialog):
         extend.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.done_button)
         buttons.addWidget(self.generate_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.prompt_hint)
         layout.addLayout(tools)
         layout.addWidget(self.canvas, 1)
         layout.addLayout(options)
@@ -139,7 +153,7 @@ class EditDialog(QDialog):
         self.undo_action.triggered.connect(self.canvas.undo)
         self.redo_action.triggered.connect(self.canvas.redo)
         self.generate_button.clicked.connect(self._on_generate_button_clicked)
-        self.close_button.clicked.connect(self.close)
+        self.done_button.clicked.connect(self.done_requested)
         for spin in self.extend_spins:
             spin.valueChanged.connect(self._on_extend_spin_value_changed)
         self.canvas.margins_changed.connect(self._on_canvas_margins_changed)
@@ -148,7 +162,13 @@ class EditDialog(QDialog):
         self.fit_button.clicked.connect(self.canvas.fit)
 
     def _retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Edit picture"))
+        self.title_label.setText(self.tr("Edit picture"))
+        self.prompt_hint.setText(
+            self.tr(
+                "Paint over what should change, type what should appear there in the Prompt "
+                "box on the left, then press Generate in the mask."
+            )
+        )
         self.brush_button.setText(self.tr("Brush"))
         self.brush_button.setToolTip(self.tr("Paint what should be redrawn"))
         self.eraser_button.setText(self.tr("Eraser"))
@@ -171,7 +191,8 @@ class EditDialog(QDialog):
         for spin, side in zip(self.extend_spins, self._side_names(), strict=True):
             spin.setAccessibleName(side)
             spin.setToolTip(self.tr("Pixels added on this side; the new area is drawn"))
-        self.close_button.setText(self.tr("Close"))
+        self.done_button.setText(self.tr("Done"))
+        self.done_button.setToolTip(self.tr("Back to the canvas; the mask is kept (Esc)"))
         self._show_method()
         self.canvas.setAccessibleName(self.tr("Picture with its mask"))
         self.canvas.setToolTip(
@@ -188,6 +209,20 @@ class EditDialog(QDialog):
         self.fit_button.setToolTip(self.tr("Show the whole picture (0)"))
         self._on_canvas_brush_size_changed(self.canvas.brush_size)
 
+    def event(self, event: QEvent) -> bool:
+        # Esc in the editor means Done, not the window's Cancel: take the key before the
+        # shortcut sees it (it reaches us from the focused tool when that does not use it).
+        if event.type() == QEvent.Type.ShortcutOverride and _is_escape(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_escape(event):
+            self.done_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -196,6 +231,19 @@ class EditDialog(QDialog):
     def set_picture(self, picture: QImage) -> None:
         """Edit this picture with a fresh, empty mask."""
         self.canvas.set_picture(picture)
+
+    def edit(self, picture: QImage, keep_mask: bool) -> None:
+        """Edit `picture`: the one already here is left as it is (mask, margins, undo); with
+        `keep_mask`, another picture of the same size starts with the mask painted so far."""
+        current = self.canvas.picture
+        same_size = picture.size() == current.size()
+        if same_size and picture.convertToFormat(current.format()) == current:
+            return
+        keep = keep_mask and same_size and not self.canvas.is_empty()
+        mask = QImage(self.canvas.mask)
+        self.set_picture(picture)
+        if keep:
+            self.canvas.set_mask(mask)
 
     def load_inputs(self, picture: QImage, mask: QImage | None, choice: InpaintChoice) -> None:
         """Edit `picture` again with its mask and settings (a reused inpainting)."""
@@ -265,10 +313,14 @@ class EditDialog(QDialog):
             spin.blockSignals(False)
         self._update_buttons()
 
+    def can_generate(self) -> bool:
+        """Whether there is something to redraw: a painted mask or a side to extend."""
+        return not self.canvas.is_empty() or any(self.outpaint())
+
     def _update_buttons(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.redo_action.setEnabled(self.canvas.can_redo())
-        self.generate_button.setEnabled(not self.canvas.is_empty() or any(self.outpaint()))
+        self.generate_button.setEnabled(self.can_generate())
 
     def _on_generate_button_clicked(self) -> None:
         self.inpaint_requested.emit(self.choice())
