@@ -187,14 +187,16 @@ def save_transformer_file(pipeline: Any, target: Path) -> Path:
 
 
 def write_gguf(pipeline: Any, target: Path, arch: str) -> Path:
-    """The transformer's weights as a GGUF file: matrices in Q8_0, the rest F16 (as city96's)."""
+    """The transformer's weights as a GGUF file: Linear weights Q8_0, the rest F16."""
     import gguf
     import numpy as np
 
     writer = gguf.GGUFWriter(str(target), arch=arch)
     for name, tensor in pipeline.transformer.state_dict().items():
         array = tensor.detach().to("cpu").float().numpy()
-        if array.ndim >= 2 and array.shape[-1] % 32 == 0:
+        # Linear weights only, like the real converters: convolutions, position tables and
+        # norms stay F16 (diffusers dequantizes GGUF weights inside its Linear layers only).
+        if array.ndim == 2 and name.endswith(".weight") and array.shape[-1] % 32 == 0:
             quantized = gguf.quants.quantize(array, gguf.GGMLQuantizationType.Q8_0)
             writer.add_tensor(name, quantized, raw_dtype=gguf.GGMLQuantizationType.Q8_0)
         else:

@@ -39,6 +39,7 @@ class FlowModels:
     flux_gguf: Path
     sd3: Path
     sd3_file: Path
+    sd3_gguf: Path
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,7 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> FlowModels:
         flux_gguf=write_gguf(flux, root / "flux1-schnell-Q8_0.gguf", "flux"),
         sd3=root / "sd3.5-tiny",
         sd3_file=save_transformer_file(sd3, root / "sd3.5_tiny.safetensors"),
+        sd3_gguf=write_gguf(sd3, root / "sd3.5_tiny-Q8_0.gguf", "sd3"),
     )
 
 
@@ -306,3 +308,17 @@ def test_gguf_files_are_listed_from_other_apps_and_can_be_added_as_models(
         assert (entry.family, entry.source) == ("FLUX.1 schnell", "file")
     finally:
         save_user_models(paths, before)
+
+
+def test_an_sd3_gguf_transformer_loads_quantized_and_draws_close_to_its_folder(
+    flow_engine: Engine, models: FlowModels
+) -> None:
+    _full, full = _one(flow_engine, _request(models.sd3, guidance=4.5))
+    _other, other_seed = _one(flow_engine, _request(models.sd3, guidance=4.5, seed=12))
+    result, quantized = _one(flow_engine, _request(models.sd3_gguf, guidance=4.5))
+    loaded = flow_engine.loaded
+    assert loaded is not None and result.model.quantization == "gguf-Q8_0"
+    assert type(loaded.pipeline.transformer.transformer_blocks[0].attn.to_q.weight).__name__ == (
+        "GGUFParameter"
+    )
+    assert np.abs(quantized - full).mean() < np.abs(other_seed - full).mean() / 4
