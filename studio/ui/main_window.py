@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self._dropped_request = read_request_from_image(path, base)
         box = self.prompt_panel.init_box
         box.set_image(path, preview, self._dropped_request is not None)
+        self.edit_mode.note_input()  # Edit picture takes the newest picture
         # Below the advanced fields the box may be out of view: bring it in once laid out.
         QTimer.singleShot(0, self, lambda: self._prompt_scroll.ensureWidgetVisible(box))
         self.banner.hide()

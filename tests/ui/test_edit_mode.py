@@ -127,12 +127,14 @@ def test_edit_is_a_mode_of_the_window_and_esc_keeps_the_mask(
 
 
 def test_painting_a_mask_and_generating_redraws_only_that_part(
-    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths, tmp_path: Path
 ) -> None:
     window = _window_with_prompt(open_window, "un sombrero rojo")
     window.edit_mode.open()
     assert "Nothing to edit yet" in window.banner.text()
-    window.canvas.show_image(_picture())
+    opened = tmp_path / "foto.png"
+    _picture().save(str(opened))
+    assert window.set_init_image(opened)  # opened: in the panel's box, not on the canvas
     window.edit_mode.action.trigger()
     panel = window.edit_mode.panel
     assert panel.isVisible()
@@ -146,11 +148,16 @@ def test_painting_a_mask_and_generating_redraws_only_that_part(
     window.controller.step_completed.connect(
         lambda _p: steps.append((window.canvas.isVisible(), window.canvas.is_preview))
     )
+    started: list[QColor] = []  # what the canvas shows when the job starts: what is redrawn
+    window.controller.job_started.connect(
+        lambda _r: started.append(window.canvas.image.pixelColor(40, 40))
+    )
 
     with qtbot.waitSignal(window.controller.job_ended, timeout=60_000) as ended:
         window.generate()  # the window's Generate, as Ctrl+Enter in the prompt box
 
     assert ended.args == ["done"] and not panel.isVisible() and window.canvas.isVisible()
+    assert started == [QColor(20, 90, 160)]
     assert steps and all(shown and preview for shown, preview in steps)
     [saved] = [path for path in pngs(ui_home.gallery) if not path.name.endswith(".mask.png")]
     with Image.open(saved) as image:
@@ -204,15 +211,20 @@ def test_extending_the_picture_without_a_mask(
     assert (pixels[:, :30] == (20, 90, 160)).all()
 
 
-def test_an_opened_picture_can_be_edited_before_anything_is_generated(
+def test_edit_takes_the_newest_picture_opened_or_shown(
     open_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     window = open_window(start=False)
     opened = tmp_path / "paisaje.png"
     Image.new("RGB", (96, 64), (10, 200, 30)).save(opened)
-    assert window.set_init_image(opened)
+    window.canvas.show_image(_picture())  # a picture made before
+    assert window.set_init_image(opened)  # then a picture opened to transform
     window.edit_mode.action.trigger()
     panel = window.edit_mode.panel
     assert panel.isVisible() and not window.banner.isVisible()
     assert (panel.canvas.picture.width(), panel.canvas.picture.height()) == (96, 64)
     assert panel.canvas.picture.pixelColor(5, 5) == QColor(10, 200, 30)
+    window.edit_mode.leave()
+    window.canvas.show_image(_picture((80, 48)))  # a newer result: Edit takes it
+    window.edit_mode.open()
+    assert (panel.canvas.picture.width(), panel.canvas.picture.height()) == (80, 48)

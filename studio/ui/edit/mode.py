@@ -55,6 +55,7 @@ class EditMode(QObject):
         self.panel.done_requested.connect(self.leave)
         self._source = ""  # the last job's saved picture, to know its result when it comes
         self._result: QImage | None = None
+        self._input_over: int | None = None  # the canvas's picture when an input came
         parts.controller.job_image_saved.connect(self._on_controller_job_image_saved)
         self.action = QAction(parts.window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
@@ -72,12 +73,24 @@ class EditMode(QObject):
     def retranslate(self) -> None:
         self.action.setText(self.tr("Edit picture (inpaint)…"))
 
+    def note_input(self) -> None:
+        """A picture to transform was just opened, dropped or pasted: Edit takes it until the
+        canvas shows another picture."""
+        shown = self._parts.canvas.image
+        self._input_over = shown.cacheKey() if shown is not None else None
+
+    def _picture_to_edit(self) -> QImage | None:
+        """The newer of the canvas's picture and the picture to transform."""
+        shown, canvas = self._parts.canvas.image, self._parts.canvas
+        input_newer = (shown.cacheKey() if shown is not None else None) == self._input_over
+        if shown is None or canvas.is_preview or input_newer:
+            return self._input_picture() or (None if canvas.is_preview else shown)
+        return shown
+
     def open(self) -> None:
-        """Edit the picture on the canvas, else the picture to transform, else the one left in
-        the editor (while a job forms); says so when there is none."""
-        image = self._parts.canvas.image
-        if image is None or self._parts.canvas.is_preview:
-            image = self._input_picture()  # an opened or dropped picture to transform
+        """Edit the canvas's picture or the one opened to transform, whichever came last, else
+        the one left in the editor (while a job forms); says so when there is none."""
+        image = self._picture_to_edit()
         if image is None and not self.panel.canvas.picture.isNull():
             image = self.panel.canvas.picture
         if image is None:
@@ -151,6 +164,9 @@ class EditMode(QObject):
     def _on_panel_inpaint_requested(self, choice: InpaintChoice) -> None:
         try:
             request = self.request_for(choice)
+            self._source, self._result = request.init_image or "", None
+            if not self._parts.canvas.is_preview:  # no other job forming: show what is redrawn
+                self._parts.canvas.show_image(self.panel.canvas.picture)
             self._parts.controller.submit(request)
         except StudioError as exc:
             self._parts.banner.show_message(str(exc))
@@ -160,7 +176,6 @@ class EditMode(QObject):
                 self.tr("The picture to edit could not be kept: %1").replace("%1", str(exc))
             )
             return
-        self._source, self._result = request.init_image or "", None
         self._parts.banner.hide()
         self._parts.prompt_panel.remember_prompt(request.prompt)
         self.leave()  # the steps and the result show on the canvas
