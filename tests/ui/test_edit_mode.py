@@ -179,6 +179,7 @@ def test_edit_mode_speaks_spanish(qtbot: QtBot, open_window: Callable[..., MainW
     panel = window.edit_mode.panel
     assert panel.title_label.text() == "Retocar imagen"
     assert panel.done_button.text() == "Listo"
+    assert "cuadro Prompt de la izquierda" in panel.prompt_hint.text()
     assert panel.full_res_check.text() == "Solo la zona enmascarada, a resolución completa"
     assert panel.size_label.text().startswith("Tamaño: ")
     assert panel.fit_button.text() == "Encajar"
