@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QImage
 
         self.canvas.show_image(QImage(str(path)))
+        self.edit_mode.follow()
 
     def open_image_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -229,3 +229,22 @@ def test_edit_takes_the_newest_picture_opened_or_shown(
     window.canvas.show_image(_picture((80, 48)))  # a newer result: Edit takes it
     window.edit_mode.open()
     assert (panel.canvas.picture.width(), panel.canvas.picture.height()) == (80, 48)
+
+
+def test_a_picture_chosen_while_editing_is_edited_but_a_job_result_does_not_interrupt(
+    open_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    window = open_window(start=False)
+    window.canvas.show_image(_picture())
+    window.edit_mode.open()
+    panel = window.edit_mode.panel
+    window.canvas.show_image(_picture((80, 48)))  # as a queued job's result would
+    assert panel.isVisible() and panel.canvas.picture.width() == 64
+    picked = tmp_path / "galeria.png"
+    Image.new("RGB", (72, 40), (200, 40, 40)).save(picked)
+    window.gallery_panel.image_activated.emit(picked)  # double-clicked in the gallery
+    assert panel.isVisible() and panel.canvas.picture.pixelColor(3, 3) == QColor(200, 40, 40)
+    dropped = tmp_path / "soltada.png"
+    Image.new("RGB", (56, 88), (10, 200, 30)).save(dropped)
+    assert window.set_init_image(dropped)  # dropped on the window
+    assert panel.isVisible() and panel.canvas.picture.pixelColor(3, 3) == QColor(10, 200, 30)

@@ -82,6 +82,13 @@ class EditMode(QObject):
         canvas shows another picture."""
         shown = self._parts.canvas.image
         self._input_over = shown.cacheKey() if shown is not None else None
+        self.follow()
+
+    def follow(self) -> None:
+        """While editing, a picture the user just chose (opened, dropped, picked in the
+        gallery) is the one to edit; pictures that jobs bring do not interrupt the painting."""
+        if self.is_active():
+            self.open()
 
     def _picture_to_edit(self) -> QImage | None:
         """The newer of the canvas's picture and the picture to transform."""
