@@ -24,7 +24,11 @@ if ! "$PYTHON" -c 'import diffusers' 2>/dev/null; then
     fi
   done
   echo "installing ${#missing[@]} wheel(s) into $SITE: ${missing[*]##*/}"
-  "$PYTHON" -m pip install --quiet --no-index --no-deps --target "$SITE" "${missing[@]}"
+  if "$PYTHON" -m pip --version >/dev/null 2>&1; then
+    "$PYTHON" -m pip install --quiet --no-index --no-deps --target "$SITE" "${missing[@]}"
+  else  # no pip there: a wheel is a zip file laid out for site-packages
+    "$PYTHON" -c 'import sys, zipfile; [zipfile.ZipFile(w).extractall(sys.argv[1]) for w in sys.argv[2:]]' "$SITE" "${missing[@]}"
+  fi
 fi
 export PYTHONPATH="$SITE:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false

@@ -18,6 +18,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -156,11 +157,11 @@ def run_group(group: str, cases: list[Case], args: argparse.Namespace, started: 
     runner = Runner(args.device, args.repeats, args.smoke)
     plan = engine_plan(args.device, args.dtype)
     dtype = getattr(torch, plan.dtype)
-    pipe = build(group, args.device, args.smoke).to(args.device, dtype)
-    full_vae, taesd = pipe.vae, tiny_decoder(args.device, args.smoke).to(args.device, dtype)
+    pipe = build(group, args.smoke).to(args.device, dtype)
+    full_vae, taesd = pipe.vae, tiny_decoder(args.smoke).to(args.device, dtype)
     over_budget = time.perf_counter() - started > args.budget_s
     compile_ok = args.compile and not over_budget
-    cache = Path(args.out) / "inductor-cache"
+    cache = Path(tempfile.gettempdir()) / "lienzo-gpu-bench-inductor"  # not in $OUT: many files
     compiler = UnetCompiler(cache, backend=args.compile_backend) if compile_ok else None
     rows: list[Row] = []
     for case in cases:
