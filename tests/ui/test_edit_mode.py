@@ -248,3 +248,20 @@ def test_a_picture_chosen_while_editing_is_edited_but_a_job_result_does_not_inte
     Image.new("RGB", (56, 88), (10, 200, 30)).save(dropped)
     assert window.set_init_image(dropped)  # dropped on the window
     assert panel.isVisible() and panel.canvas.picture.pixelColor(3, 3) == QColor(10, 200, 30)
+
+
+def test_the_editor_fits_a_small_window_beside_the_panels(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(start=False)
+    window.resize(1000, 700)
+    window.canvas.show_image(_picture((512, 384)))
+    window.edit_mode.open()
+    panel = window.edit_mode.panel
+    qtbot.waitUntil(lambda: panel.done_button.isVisible())
+    shown = window.rect()
+    for widget in (panel.done_button, panel.generate_button, panel.fit_button,
+                   panel.extend_spins[3], panel.full_res_check):  # fmt: skip
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert shown.contains(corner), widget  # its rows wrapped instead of running off
+    assert panel.canvas.height() >= 256 and window.width() == 1000

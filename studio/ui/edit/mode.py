@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QIODevice, QObject, QSaveFile
 from PySide6.QtGui import QAction, QImage, QKeySequence
-from PySide6.QtWidgets import QMenu, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
@@ -50,11 +50,7 @@ class EditMode(QObject):
         parts.prompt_panel.init_box.sources_folder = self.folder
         self.panel = EditPanel()
         self.stack = stack_over(parts.canvas)
-        self._page = QScrollArea()  # a narrow window scrolls the editor rather than grow
-        self._page.setWidget(self.panel)
-        self._page.setWidgetResizable(True)
-        self._page.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self._page)
+        self.stack.addWidget(self.panel)  # its rows wrap: the window keeps its minimum width
         self.panel.inpaint_requested.connect(self._on_panel_inpaint_requested)
         self.panel.done_requested.connect(self.leave)
         self._source = ""  # the last job's saved picture, to know its result when it comes
@@ -120,11 +116,11 @@ class EditMode(QObject):
 
     def is_active(self) -> bool:
         """Whether the editor is in the canvas's place."""
-        return self.stack.currentWidget() is self._page
+        return self.stack.currentWidget() is self.panel
 
     def _show_panel(self) -> None:
         self.panel.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
-        self.stack.setCurrentWidget(self._page)
+        self.stack.setCurrentWidget(self.panel)
         self.panel.canvas.setFocus()
 
     def leave(self) -> None:

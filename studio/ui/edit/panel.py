@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.generation.request import MAX_INPAINT_PADDING, MAX_OUTPAINT
+from studio.ui.edit.flow import FlowLayout, side_by_side
 from studio.ui.edit.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas
 from studio.ui.edit.view import ZOOM_STEP
 
@@ -65,6 +66,7 @@ class EditPanel(QWidget):
         self.size_slider = QSlider(Qt.Orientation.Horizontal)
         self.size_slider.setRange(MIN_BRUSH, MAX_BRUSH)
         self.size_slider.setValue(self.canvas.brush_size)
+        self.size_slider.setMinimumWidth(140)
         self.size_label = QLabel()
         self.clear_button, self.invert_button = QPushButton(), QPushButton()
         self.zoom_out_button, self.zoom_in_button = QToolButton(), QToolButton()
@@ -109,24 +111,24 @@ class EditPanel(QWidget):
         self._update_buttons()
 
     def _build_layout(self) -> None:
-        tools = QHBoxLayout()
-        for widget in (self.brush_button, self.eraser_button, self.size_label, self.size_slider):
-            tools.addWidget(widget)
-        for widget in (self.clear_button, self.invert_button, self.undo_button, self.redo_button):
-            tools.addWidget(widget)
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            tools.addWidget(widget)
-        options = QHBoxLayout()
-        for widget in (self.strength_label, self.strength_spin, self.blur_label, self.blur_spin):
-            options.addWidget(widget)
+        # Rows that wrap: the editor shares the window with the prompt panel and the gallery.
+        tools, options, extend = FlowLayout(), FlowLayout(), FlowLayout()
+        for group in (
+            (self.brush_button, self.eraser_button),
+            (self.size_label, self.size_slider),
+            (self.clear_button, self.invert_button, self.undo_button, self.redo_button),
+            (self.zoom_out_button, self.zoom_in_button, self.fit_button),
+        ):
+            tools.addWidget(side_by_side(*group))
+        for group in (
+            (self.strength_label, self.strength_spin),
+            (self.blur_label, self.blur_spin),
+        ):
+            options.addWidget(side_by_side(*group))
         options.addWidget(self.full_res_check)
         options.addWidget(self.padding_spin)
-        options.addStretch(1)
-        extend = QHBoxLayout()
-        extend.addWidget(self.extend_label)
-        for spin in self.extend_spins:
-            extend.addWidget(spin)
-        extend.addStretch(1)
+        for widget in (self.extend_label, *self.extend_spins):
+            extend.addWidget(widget)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
@@ -137,8 +139,8 @@ class EditPanel(QWidget):
         layout.addWidget(self.prompt_hint)
         layout.addLayout(tools)
         layout.addWidget(self.canvas, 1)
-        layout.addLayout(options)
-        layout.addLayout(extend)
+        for row in (options, extend):
+            layout.addLayout(row)
         layout.addWidget(self.method_label)
         layout.addLayout(buttons)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.gallery.query import GalleryQuery
+from studio.ui.edit.flow import side_by_side
 
 SEARCH_DELAY_MS = 250  # long enough not to query on every keystroke, short enough to feel live
 
@@ -40,7 +41,7 @@ class FiltersForm(QWidget):
         form = QFormLayout(self)
         form.addRow(self.since_check, self.since_edit)
         form.addRow(self.until_check, self.until_edit)
-        form.addRow(self._size_label, _row(self.width_spin, self.height_spin))
+        form.addRow(self._size_label, side_by_side(self.width_spin, self.height_spin))
         form.addRow(self._model_label, self.model_edit)
         for check, edit in (
             (self.since_check, self.since_edit),
@@ -168,12 +169,3 @@ def _size_spin() -> QSpinBox:
     spin.setRange(0, 8192)
     spin.setSingleStep(64)
     return spin
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        row.addWidget(widget)
-    return holder
