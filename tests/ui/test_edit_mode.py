@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from runtime_support import pngs
 
@@ -265,3 +266,30 @@ def test_the_editor_fits_a_small_window_beside_the_panels(
         corner = widget.mapTo(window, widget.rect().bottomRight())
         assert shown.contains(corner), widget  # its rows wrapped instead of running off
     assert panel.canvas.height() >= 256 and window.width() == 1000
+
+
+def test_tab_goes_through_the_editor_where_the_canvas_stands(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(start=False)
+    window.canvas.show_image(_picture())
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.edit_mode.open()
+    panel = window.edit_mode.panel
+    stops: list[QWidget] = []
+    window.prompt_panel.prompt_edit.setFocus()
+    while (widget := QApplication.focusWidget()) not in stops:
+        assert widget is not None
+        stops.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    first = stops.index(panel.brush_button)
+    assert window.queue_panel.isAncestorOf(stops[first - 1])  # right after the queue
+    editor = [stop for stop in stops if panel.isAncestorOf(stop)]
+    assert stops[first : first + len(editor)] == editor  # all together, then the gallery
+    assert editor[-1] is panel.done_button and window.gallery_panel.isAncestorOf(
+        stops[first + len(editor)]
+    )
+    for stop in editor:  # every stop says what it is
+        name = QAccessible.queryAccessibleInterface(stop).text(QAccessible.Text.Name)
+        assert name.strip(), stop

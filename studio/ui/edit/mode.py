@@ -19,6 +19,7 @@ from studio.core.base.paths import AppPaths
 from studio.core.generation.engine import GeneratedImage
 from studio.core.generation.inpaint import uses_inpainting_model
 from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
+from studio.ui.accessibility import chain_tab_order
 from studio.ui.edit.panel import EditPanel, InpaintChoice
 from studio.ui.images import pil_to_qimage
 from studio.ui.window.parts import WindowParts
@@ -51,6 +52,8 @@ class EditMode(QObject):
         self.panel = EditPanel()
         self.stack = stack_over(parts.canvas)
         self.stack.addWidget(self.panel)  # its rows wrap: the window keeps its minimum width
+        # Tab goes through the editor where it stands, between the canvas and the timeline.
+        chain_tab_order([parts.canvas, *self.panel.tab_chain(), parts.timeline.slider])
         self.panel.inpaint_requested.connect(self._on_panel_inpaint_requested)
         self.panel.done_requested.connect(self.leave)
         self._source = ""  # the last job's saved picture, to know its result when it comes

@@ -101,6 +101,10 @@ class EditPanel(QWidget):
             spin.setSingleStep(64)
             spin.setSuffix(" px")
         self.strength_label, self.blur_label = QLabel(), QLabel()
+        for label, field in ((self.strength_label, self.strength_spin),
+                             (self.blur_label, self.blur_spin),
+                             (self.size_label, self.size_slider)):  # fmt: skip
+            label.setBuddy(field)  # screen readers say the label as the field's name
         self.title_label, self.prompt_hint = QLabel(), QLabel()  # the prompt is the window's
         self.title_label.setStyleSheet("font-weight: bold;")
         self.prompt_hint.setWordWrap(True)
@@ -314,6 +318,14 @@ class EditPanel(QWidget):
             spin.setValue(value)
             spin.blockSignals(False)
         self._update_buttons()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editor's controls in reading order, for the window's Tab order."""
+        return [self.brush_button, self.eraser_button, self.size_slider, self.clear_button,
+                self.invert_button, self.undo_button, self.redo_button, self.zoom_out_button,
+                self.zoom_in_button, self.fit_button, self.canvas, self.strength_spin,
+                self.blur_spin, self.full_res_check, self.padding_spin, *self.extend_spins,
+                self.done_button, self.generate_button]  # fmt: skip
 
     def can_generate(self) -> bool:
         """Whether there is something to redraw: a painted mask or a side to extend."""
