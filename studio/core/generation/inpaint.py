@@ -63,9 +63,10 @@ class InpaintJob:
         return Image.composite(placed, self.canvas, self.blend)
 
     def previews_in_place(self, on_step: StepCallback | None) -> StepCallback | None:
-        """`on_step` with each preview of a crop shown inside the whole picture (as it will
-        be pasted), at the preview's scale; unchanged when the whole canvas is drawn."""
-        if on_step is None or self.box == (0, 0, *self.canvas.size):
+        """`on_step` with each preview shown as it will be pasted: the drawn region (a crop,
+        or the whole canvas) over the untouched picture through the soft mask, at the
+        preview's scale — so the user watches only the masked part change, not a noisy whole."""
+        if on_step is None:
             return on_step
         report = on_step
 
