@@ -11,9 +11,11 @@ import argparse
 import resource
 import statistics
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
+from PIL import Image
 from report import machine_line, publish  # benchmarks/ sibling
 
 from studio.core.base.devices import choose_device, probe_devices
@@ -34,15 +36,27 @@ def reference_folder(cache: Path, family: str) -> Path:
 
 def time_raw(pipe: object, request: GenerationRequest) -> float:
     started = time.perf_counter()
+    size: dict[str, object] = {"width": request.width, "height": request.height}
+    if request.init_image:  # the img2img pipeline: the picture and strength, no size
+        image = Image.open(request.init_image).convert("RGB")
+        size = {"image": image, "strength": request.strength}
     pipe(
         prompt=request.prompt,
         num_inference_steps=request.steps,  # type: ignore[operator]
         guidance_scale=request.guidance,
-        width=request.width,
-        height=request.height,
         generator=torch.Generator("cpu").manual_seed(request.seed or 0),
+        **size,
     )
     return time.perf_counter() - started
+
+
+def img2img_inputs(folder: Path, size: int) -> Path:
+    """A noise picture to start from (what it shows does not change the time)."""
+    picture = folder / f"init-{size}.png"
+    if not picture.is_file():
+        pixels = torch.randint(0, 256, (size, size, 3), dtype=torch.uint8).numpy()
+        Image.fromarray(pixels).save(picture)
+    return picture
 
 
 def time_engine(engine: Engine, request: GenerationRequest, preview: bool) -> float:
@@ -57,6 +71,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--steps", type=int, default=4)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--img2img", action="store_true", help="strength 0.5, vs diffusers img2img")
     args = parser.parse_args()
     paths = app_paths()
     folder = reference_folder(paths.cache / "benchmarks", "sd-turbo")
@@ -72,6 +87,13 @@ def main() -> None:
         sampler="Euler a",
     )
     raw_pipe = engine.load(str(folder)).pipeline  # the very same loaded weights
+    if args.img2img:
+        from diffusers import StableDiffusionImg2ImgPipeline
+
+        init = img2img_inputs(folder.parent, args.size)
+        request = replace(request, init_image=str(init), strength=0.5)
+        raw_pipe = StableDiffusionImg2ImgPipeline(**raw_pipe.components)
+        raw_pipe.set_progress_bar_config(disable=True)
     time_engine(engine, request, False)  # warm-up
     raw, ours, ours_preview = [], [], []
     for _ in range(args.runs):
@@ -87,9 +109,9 @@ def report(
     raw_s, ours_s, prev_s = (statistics.median(v) for v in (raw, ours, preview))
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     lines = [
-        machine_line(f"Engine vs raw diffusers on {device}"),
-        f"SD-Turbo architecture (random weights), {args.size}², {args.steps} steps, median of "
-        f"{args.runs} interleaved runs.",
+        machine_line(f"Engine vs raw diffusers{' img2img' if args.img2img else ''} on {device}"),
+        f"SD-Turbo architecture (random weights), {args.size}², {args.steps} steps"
+        f"{' at strength 0.5' if args.img2img else ''}, median of {args.runs} interleaved runs.",
         "",
         "| run | seconds | ratio |",
         "|---|---|---|",
