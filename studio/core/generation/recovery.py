@@ -1,4 +1,5 @@
-"""Out-of-memory recovery ladder: free caches → VAE tiling → model CPU offload → say what fits."""
+"""Out-of-memory recovery ladder: free caches → VAE tiling → text encoders off the GPU → model
+CPU offload → layer-by-layer offload → say what fits."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Each rung keeps what the ones before it enabled.
-RUNGS = ("as_is", "vae_tiling", "cpu_offload", "sequential_offload")
+RUNGS = ("as_is", "vae_tiling", "text_encoder_offload", "cpu_offload", "sequential_offload")
+TEXT_ENCODERS = ("text_encoder", "text_encoder_2", "text_encoder_3")
 
 
 class OutOfMemory(StudioError):
@@ -43,10 +45,28 @@ def apply_rung(pipeline: Any, rung: str, device: str) -> None:
         pipeline.vae.enable_tiling()
         pipeline.vae.enable_slicing()
     if level == 2 and device != "cpu":
+        offload_text_encoders(pipeline, device)
+    if level == 3 and device != "cpu":  # replaces the text encoders' hooks (remove_all_hooks)
         pipeline.enable_model_cpu_offload(device=device)
     # Layer by layer: slow, but FLUX's 12B transformer then runs on an 8 GB GPU.
-    if level >= 3 and device != "cpu":
+    if level >= 4 and device != "cpu":
         pipeline.enable_sequential_cpu_offload(device=device)
+
+
+def offload_text_encoders(pipeline: Any, device: str) -> None:
+    """Text encoders in CPU RAM, streamed to the GPU layer by layer while they encode.
+
+    The transformer/UNet and the VAE stay resident; T5-XXL (9.5 GB in bf16) never sits whole
+    on the GPU, and encoding costs one pass of its weights over PCIe per prompt.
+    """
+    import torch
+    from accelerate import cpu_offload
+
+    for name in TEXT_ENCODERS:
+        module = getattr(pipeline, name, None)
+        if isinstance(module, torch.nn.Module) and not hasattr(module, "_hf_hook"):
+            module.to("cpu")
+            cpu_offload(module, execution_device=torch.device(device))
 
 
 def free_memory() -> None:
