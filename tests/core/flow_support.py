@@ -120,29 +120,51 @@ def build_tiny_flux(guidance: bool = False) -> Any:
     )
 
 
+def tiny_sd3_transformer(**layout: Any) -> Any:
+    """An SD3Transformer2DModel at toy width; `layout` adds e.g. SD 3.5 Medium's options."""
+    from diffusers import SD3Transformer2DModel
+
+    return SD3Transformer2DModel(
+        sample_size=32,
+        patch_size=2,
+        in_channels=16,
+        num_layers=2,
+        attention_head_dim=8,
+        num_attention_heads=4,
+        caption_projection_dim=32,
+        joint_attention_dim=32,
+        pooled_projection_dim=64,
+        out_channels=16,
+        **layout,
+    )
+
+
+def flow_request(model: Path, **changes: object) -> Any:
+    """A small FLUX/SD3 request: 64², 2 Euler steps, no guidance unless changed."""
+    from studio.core.generation.request import GenerationRequest
+
+    values: dict[str, object] = dict(
+        prompt="a red fox in the snow",
+        model=str(model),
+        seed=11,
+        steps=2,
+        guidance=0.0,
+        width=64,
+        height=64,
+        sampler="Euler",
+    )
+    values.update(changes)
+    return GenerationRequest(**values)  # type: ignore[arg-type]
+
+
 def build_tiny_sd3() -> Any:
     """A StableDiffusion3Pipeline with random weights (two CLIPs and a T5, like SD 3.5)."""
     import torch
-    from diffusers import (
-        FlowMatchEulerDiscreteScheduler,
-        SD3Transformer2DModel,
-        StableDiffusion3Pipeline,
-    )
+    from diffusers import FlowMatchEulerDiscreteScheduler, StableDiffusion3Pipeline
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
-        transformer = SD3Transformer2DModel(
-            sample_size=32,
-            patch_size=2,
-            in_channels=16,
-            num_layers=2,
-            attention_head_dim=8,
-            num_attention_heads=4,
-            caption_projection_dim=32,
-            joint_attention_dim=32,
-            pooled_projection_dim=64,
-            out_channels=16,
-        )
+        transformer = tiny_sd3_transformer()
         text_encoder, tokenizer = _clip(with_projection=True)
         text_encoder_2, tokenizer_2 = _clip(with_projection=True)
         tokenizer_3 = tiny_t5_tokenizer()

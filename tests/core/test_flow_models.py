@@ -15,6 +15,7 @@ import pytest
 from flow_support import (
     build_tiny_flux,
     build_tiny_sd3,
+    flow_request,
     make_flux_lora,
     save_transformer_file,
     tiny_flow_vae,
@@ -69,18 +70,7 @@ def flow_engine(paths: AppPaths, cpu_plan: DevicePlan) -> Iterator[Engine]:
 
 
 def _request(model: Path, **changes: object) -> GenerationRequest:
-    values: dict[str, object] = dict(
-        prompt="a red fox in the snow",
-        model=str(model),
-        seed=11,
-        steps=2,
-        guidance=0.0,
-        width=64,
-        height=64,
-        sampler="Euler",
-    )
-    values.update(changes)
-    return GenerationRequest(**values)  # type: ignore[arg-type]
+    return flow_request(model, **changes)
 
 
 def _one(engine: Engine, request: GenerationRequest, **kwargs: object) -> tuple:
