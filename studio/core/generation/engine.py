@@ -205,7 +205,7 @@ class Engine:
             yield GeneratedImage(
                 image,
                 single,
-                loaded.stamp,
+                loaded.final_stamp(),  # waits for the model's hash, if it is still computed
                 self.plan.label,
                 time.perf_counter() - started,
                 warnings,
@@ -290,7 +290,8 @@ class Engine:
         assert loaded is not None
         tiny = loaded.tiny_vae() if draft else None
         vae = tiny if tiny is not None else pipeline.vae
-        # The full decode runs in the plan's decode precision (float32 on bfloat16 CPUs);
+        # The full decode runs in the plan's decode precision (the model's own, bfloat16 on
+        # AMX CPUs included; float32 where a plan says so or the model overflowed before);
         # the draft decoder stays in the model's precision: it is about speed.
         wants_float32 = (
             tiny is None and self.plan.dtype == "bfloat16" and self.plan.vae_dtype == "float32"
@@ -303,6 +304,7 @@ class Engine:
                 "NaN in the decoded image of %s; decoding again in float32", loaded.source.name
             )
             loaded.vae_needs_float32 = True
-            remember_float32_vae(self._float32_vae_store, loaded.stamp.hash or loaded.source.key)
+            model_id = loaded.final_stamp().hash or loaded.source.key
+            remember_float32_vae(self._float32_vae_store, model_id)
             pixels = decode_latents(vae, latents, force_float32=True)
         return to_pil(pipeline, pixels)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
 from pathlib import Path
 
 from studio.core.base.atomic import atomic_write_bytes
 
+log = logging.getLogger(__name__)
 _CHUNK = 8 * 2**20
 HASH_CACHE_NAME = "model_hashes.json"  # in the app's cache folder
+# The cache is read, changed and rewritten whole; a model hashed in the background and a LoRA
+# hashed by the engine at the same time must not drop each other's entry.
+_CACHE_LOCK = threading.Lock()
 
 
 def weights_file(model_path: Path) -> Path | None:
@@ -29,12 +35,46 @@ def model_hash(model_path: Path, cache_file: Path) -> str:
     if target is None:
         return ""
     key = _key(target)
-    cache = _read_cache(cache_file)
-    if key not in cache:
-        full = _sha256(target)
-        cache[key], cache[f"sha256|{key}"] = full[:10], full
-        atomic_write_bytes(cache_file, json.dumps(cache, indent=1).encode("utf-8"))
-    return cache[key]
+    known = _read_cache(cache_file).get(key)
+    if known:
+        return known
+    full = _sha256(target)
+    _add_to_cache(cache_file, {key: full[:10], f"sha256|{key}": full})
+    return full[:10]
+
+
+class LaterHash:
+    """A model's short hash, off the loading path: from the cache at once when the file was
+    hashed before, else computed in a background thread started here (hashing a UNet file of
+    several GB takes seconds; the picture's metadata needs it only when the picture is saved)."""
+
+    def __init__(self, model_path: Path, cache_file: Path) -> None:
+        cached = cached_model_hash(model_path, cache_file)
+        self._value: str | None = cached[0] if cached else None
+        self._thread: threading.Thread | None = None
+        if self._value is None:
+            self._thread = threading.Thread(
+                target=self._compute, args=(model_path, cache_file), name="model-hash", daemon=True
+            )
+            self._thread.start()
+
+    @property
+    def known(self) -> str | None:
+        """The hash when it is already known, without waiting; None while it is computed."""
+        return self._value if self._thread is None or not self._thread.is_alive() else None
+
+    def result(self) -> str:
+        """The hash, waiting for the background thread if needed ("" when unreadable)."""
+        if self._thread is not None:
+            self._thread.join()
+        return self._value or ""
+
+    def _compute(self, model_path: Path, cache_file: Path) -> None:
+        try:
+            self._value = model_hash(model_path, cache_file)
+        except OSError as exc:  # the picture is still saved, without a model hash
+            log.warning("Could not hash %s: %s", model_path, exc)
+            self._value = ""
 
 
 def cached_model_hash(model_path: Path, cache_file: Path) -> tuple[str, str] | None:
@@ -79,12 +119,20 @@ def lora_hash(lora_path: Path, cache_file: Path) -> str:
     the whole file for other formats; cached by path, size and modification time."""
     stat = lora_path.stat()
     key = f"lora|{lora_path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    cache = _read_cache(cache_file)
-    if key not in cache:
-        safetensors = lora_path.suffix.lower() == ".safetensors"
-        cache[key] = (_addnet_sha256(lora_path) if safetensors else _sha256(lora_path))[:12]
+    known = _read_cache(cache_file).get(key)
+    if known:
+        return known
+    safetensors = lora_path.suffix.lower() == ".safetensors"
+    short = (_addnet_sha256(lora_path) if safetensors else _sha256(lora_path))[:12]
+    _add_to_cache(cache_file, {key: short})
+    return short
+
+
+def _add_to_cache(cache_file: Path, entries: dict[str, str]) -> None:
+    with _CACHE_LOCK:  # re-read under the lock: another thread may have added its entry
+        cache = _read_cache(cache_file)
+        cache.update(entries)
         atomic_write_bytes(cache_file, json.dumps(cache, indent=1).encode("utf-8"))
-    return cache[key]
 
 
 def _addnet_sha256(path: Path) -> str:

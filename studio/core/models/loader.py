@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ from studio.core.models.demo import demo_model_dir
 from studio.core.models.flow import IMG2IMG as FLOW_IMG2IMG
 from studio.core.models.flow import INPAINT as FLOW_INPAINT
 from studio.core.models.flow import flow_details, load_flow_pipeline
-from studio.core.models.hashing import model_hash
+from studio.core.models.hashing import LaterHash
 from studio.core.models.repo_files import download_patterns
 from studio.core.models.single_file import (
     INPAINT_CHANNELS,
@@ -49,6 +49,14 @@ class LoadedModel:
     _img2img: Any = field(default=None, repr=False)
     _inpaint: Any = field(default=None, repr=False)
     _tiny_vae: Any = field(default=None, repr=False)
+    hash_later: LaterHash | None = field(default=None, repr=False)
+
+    def final_stamp(self) -> ModelStamp:
+        """The stamp with the model's hash, waiting for the background hashing if it runs."""
+        if self.hash_later is not None:
+            self.stamp = replace(self.stamp, hash=self.hash_later.result())
+            self.hash_later = None
+        return self.stamp
 
     def tiny_vae(self) -> Any:
         """The TAESD decoder for this model, loaded on first use; None when not on disk."""
@@ -107,14 +115,19 @@ def load_model(
     pipeline.set_progress_bar_config(disable=True)
     pipeline.to(plan.device)
     tune_pipeline(pipeline, plan)
+    # Hashing the weights (seconds for a UNet of several GB) runs beside the first
+    # generation: only the saved picture's metadata needs it (LoadedModel.final_stamp).
+    hashing = LaterHash(folder, paths.cache / "model_hashes.json")
     stamp = ModelStamp(
         source.name,
-        model_hash(folder, paths.cache / "model_hashes.json"),
+        hashing.known or "",
         source.family.key,
         *flow_details(source.kind, folder, source.family),
     )
     tiny = find_tiny_vae(source, folder)
-    return LoadedModel(source, pipeline, stamp, pipeline.scheduler.config, folder, tiny)
+    loaded = LoadedModel(source, pipeline, stamp, pipeline.scheduler.config, folder, tiny)
+    loaded.hash_later = hashing
+    return loaded
 
 
 def _quiet_loading_bars() -> None:
