@@ -210,11 +210,16 @@ def save_transformer_file(pipeline: Any, target: Path) -> Path:
 
 def write_gguf(pipeline: Any, target: Path, arch: str) -> Path:
     """The transformer's weights as a GGUF file: Linear weights Q8_0, the rest F16."""
+    return write_gguf_state(pipeline.transformer.state_dict(), target, arch)
+
+
+def write_gguf_state(state: dict[str, Any], target: Path, arch: str) -> Path:
+    """Tensors (any names: diffusers' or the original ones) as a GGUF file, Q8_0 / F16."""
     import gguf
     import numpy as np
 
     writer = gguf.GGUFWriter(str(target), arch=arch)
-    for name, tensor in pipeline.transformer.state_dict().items():
+    for name, tensor in state.items():
         array = tensor.detach().to("cpu").float().numpy()
         # Linear weights only, like the real converters: convolutions, position tables and
         # norms stay F16 (diffusers dequantizes GGUF weights inside its Linear layers only).

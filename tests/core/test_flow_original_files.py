@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from flow_support import build_tiny_flux, build_tiny_sd3, flow_request, tiny_sd3_transformer
+from flow_support import (
+    build_tiny_flux,
+    build_tiny_sd3,
+    flow_request,
+    tiny_sd3_transformer,
+    write_gguf_state,
+)
 from original_names import flux_original_state, sd3_original_state
 
 from studio.core.base.devices import DevicePlan
@@ -33,6 +40,7 @@ class Download:
     file: Path
     base: Path
     fingerprints: dict[str, str]  # diffusers tensor name -> sha1 of its float32 values
+    gguf: Path | None = None  # the same weights, Q8_0, as city96's GGUF files name them
 
 
 def _fingerprints(state: dict[str, Any]) -> dict[str, str]:
@@ -81,11 +89,20 @@ def flux_download(tmp_path_factory: pytest.TempPathFactory) -> Download:
     (base / "transformer" / "diffusion_pytorch_model.safetensors").unlink()
     state = transformer.state_dict()
     fingerprints = _fingerprints(state)
+    original = flux_original_state(state)
     file = root / "flux1-schnell.safetensors"
-    save_file(flux_original_state(state), str(file))
-    del transformer, state
+    save_file(original, str(file))
+    gguf = write_gguf_state(original, root / "flux1-schnell-Q8_0.gguf", "flux")
+    del transformer, state, original
     gc.collect()
-    return Download(file, base, fingerprints)
+    return Download(file, base, fingerprints, gguf)
+
+
+@pytest.fixture(scope="module")
+def flux_engine(paths: AppPaths, cpu_plan: DevicePlan) -> Iterator[Engine]:
+    engine = Engine(paths, cpu_plan)
+    yield engine
+    engine.unload()
 
 
 @pytest.fixture(scope="module")
@@ -124,23 +141,39 @@ def _loaded_fingerprints(engine: Engine) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_a_flux1_file_with_black_forest_labs_names_loads_at_real_width_and_draws(
-    flux_download: Download, paths: AppPaths, cpu_plan: DevicePlan
+    flux_download: Download, flux_engine: Engine
 ) -> None:
     assert resolve_model(str(flux_download.file)).family.key == "flux-schnell"
-    engine = Engine(paths, cpu_plan)
-    try:
-        result, pixels = _draw(engine, flow_request(flux_download.file, steps=1))
-        # every tensor arrived under its diffusers name with the values written (q/k/v split
-        # back out of the fused matrices, the final modulation's halves swapped back)
-        assert _loaded_fingerprints(engine) == flux_download.fingerprints
-        config = engine.loaded.pipeline.transformer.config  # type: ignore[union-attr]
-        assert config.num_attention_heads * config.attention_head_dim == 3072
-    finally:
-        engine.unload()
+    result, pixels = _draw(flux_engine, flow_request(flux_download.file, steps=1))
+    # every tensor arrived under its diffusers name with the values written (q/k/v split
+    # back out of the fused matrices, the final modulation's halves swapped back)
+    assert _loaded_fingerprints(flux_engine) == flux_download.fingerprints
+    config = flux_engine.loaded.pipeline.transformer.config  # type: ignore[union-attr]
+    assert config.num_attention_heads * config.attention_head_dim == 3072
     assert result.image.size == (64, 64)
     assert pixels.std() > 1.0  # a picture, not a flat or NaN-black square
     assert result.model.family == "flux-schnell"
     assert result.model.files == ("flux1-schnell.safetensors", "FLUX.1-schnell")
+
+
+@pytest.mark.slow
+def test_a_flux1_gguf_with_original_names_stays_quantized_and_draws_like_the_full_file(
+    flux_download: Download, flux_engine: Engine
+) -> None:
+    assert flux_download.gguf is not None
+    _full, full = _draw(flux_engine, flow_request(flux_download.file, steps=1))
+    _other, other_seed = _draw(flux_engine, flow_request(flux_download.file, steps=1, seed=12))
+    result, quantized = _draw(flux_engine, flow_request(flux_download.gguf, steps=1))
+    transformer = flux_engine.loaded.pipeline.transformer  # type: ignore[union-attr]
+    for layer in (
+        transformer.transformer_blocks[0].attn.to_q,
+        transformer.single_transformer_blocks[0].proj_mlp,
+    ):
+        assert type(layer.weight).__name__ == "GGUFParameter"  # split out of a fused Q8_0 matrix
+    assert result.model.quantization == "gguf-Q8_0"
+    assert result.model.files == ("flux1-schnell-Q8_0.gguf", "FLUX.1-schnell")
+    # Q8_0 rounding changes pixels a little; another seed changes the whole picture.
+    assert np.abs(quantized - full).mean() < np.abs(other_seed - full).mean() / 4
 
 
 def test_an_sd35_file_with_stability_names_draws_what_its_folder_draws(
