@@ -30,6 +30,7 @@ from flow_support import (
 from original_names import flux_original_state, sd3_original_state
 
 from studio.core.base.devices import DevicePlan
+from studio.core.base.errors import ModelError
 from studio.core.base.paths import AppPaths
 from studio.core.generation.engine import Engine
 from studio.core.models.source import resolve_model
@@ -189,3 +190,23 @@ def test_an_sd35_file_with_stability_names_draws_what_its_folder_draws(
         engine.unload()
     assert np.array_equal(from_folder, from_file)
     assert result.model.files == ("sd3.5_medium.safetensors", "stable-diffusion-3.5-medium")
+
+
+def test_a_comfyui_scaled_fp8_file_is_refused_with_a_clear_message_not_drawn_as_noise(
+    sd3_download: Download, paths: AppPaths, cpu_plan: DevicePlan
+) -> None:
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    tensors = load_file(str(sd3_download.file))
+    weight = "model.diffusion_model.joint_blocks.0.x_block.attn.qkv.weight"
+    tensors[weight] = tensors[weight].to(torch.float8_e4m3fn)
+    tensors[weight.replace(".weight", ".scale_weight")] = torch.tensor(0.02)
+    tensors["model.diffusion_model.scaled_fp8"] = torch.empty(0, dtype=torch.float8_e4m3fn)
+    scaled = sd3_download.base.parent / "sd3.5_medium_fp8_scaled.safetensors"
+    save_file(tensors, str(scaled))
+    engine = Engine(paths, cpu_plan)
+    with pytest.raises(ModelError, match=r"scaled fp8.*GGUF") as refused:
+        list(engine.generate(flow_request(scaled, steps=1)))
+    assert "fp8 escalado" in refused.value.es
+    assert engine.loaded is None

@@ -130,6 +130,8 @@ def load_transformer(path: Path, base: Path, family: Family, dtype: Any) -> Any:
     extra: dict[str, Any] = {}
     if path.suffix.lower() == ".gguf":
         extra["quantization_config"] = diffusers.GGUFQuantizationConfig(compute_dtype=dtype)
+    else:
+        _refuse_scaled_fp8(path)
     model_class = getattr(diffusers, _TRANSFORMERS[family.arch])
     return model_class.from_single_file(
         str(path),
@@ -138,6 +140,25 @@ def load_transformer(path: Path, base: Path, family: Family, dtype: Any) -> Any:
         local_files_only=True,
         torch_dtype=dtype,
         **extra,
+    )
+
+
+def _refuse_scaled_fp8(path: Path) -> None:
+    """ComfyUI's "scaled fp8" files need per-layer scales that diffusers does not apply.
+
+    Loaded anyway, their fp8 weights would be used unscaled and draw noise; plain fp8 files
+    (no scales) load, upcast to the compute dtype.
+    """
+    if not any(k.endswith(("scaled_fp8", ".scale_weight")) for k in _safetensors_keys(path)):
+        return
+    raise ModelError(
+        f'{path.name} is a ComfyUI "scaled fp8" file: its weights need per-layer scales that '
+        "Lienzo's loader (diffusers) does not apply, so it would draw noise. Use this model's "
+        "full (bf16) file, a plain fp8 file or a GGUF file (Q8_0, Q4_K…) instead.",
+        f'{path.name} es un archivo "fp8 escalado" de ComfyUI: sus pesos necesitan escalas por '
+        "capa que el cargador de Lienzo (diffusers) no aplica, así que dibujaría ruido. Usa el "
+        "archivo completo (bf16) de este modelo, un archivo fp8 simple o un archivo GGUF "
+        "(Q8_0, Q4_K…).",
     )
 
 
