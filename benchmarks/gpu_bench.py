@@ -5,8 +5,12 @@ Per case: the diffusers pipeline as a user calls it (half precision on the GPU, 
 defaults: SDPA attention), then the engine's configuration (studio's device plan and
 tune_pipeline: TF32, channels_last; the UNet compiled by the engine's UnetCompiler after
 warm-up), then raw diffusers again (interleaved: A, B, A). Prints one table and writes it with
-the raw numbers to $OUT (or --out).
-    python benchmarks/gpu_bench.py [--out DIR] [--repeats 3] [--budget-s 420] [--smoke]
+the raw numbers to $OUT (or --out). FLUX.1 schnell and SD 3.5 Medium run in bf16 (their
+authors' precision), with a third row: the engine's text_encoder_offload rung (T5 streamed
+from CPU RAM) — what that memory saving costs per image. A group whose estimated time
+(ESTIMATE_S) no longer fits --total-s is skipped, saying so.
+    python benchmarks/gpu_bench.py [--out DIR] [--repeats 3] [--budget-s 420] [--total-s 480]
+        [--only turbo sd15 sdxl flux sd3] [--smoke]
 `--smoke`: tiny models on the CPU, 1 step, 64² — checks the script, measures nothing.
 """
 
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # studio/ without installing
+from gpu_flow_models import FLOW_GROUPS, build_flow
 from gpu_models import build, tiny_decoder
 
 
@@ -37,6 +42,8 @@ class Case:
     guidance: float
     decoder: str  # "vae" or "taesd"
     target_s: float | None  # the issue's seconds-per-image target on an H100-class GPU
+    dtype: str = ""  # "" = the engine's device plan; FLUX/SD3 run in bfloat16
+    extra: tuple[tuple[str, Any], ...] = ()  # more pipeline arguments, as the engine passes
 
 
 CASES = (
@@ -44,7 +51,15 @@ CASES = (
     Case("SD-Turbo + full VAE", "turbo", 512, 1, 0.0, "vae", None),
     Case("SD 1.5, CFG", "sd15", 512, 20, 7.0, "vae", 0.6),
     Case("SDXL, CFG", "sdxl", 1024, 30, 5.0, "vae", 2.5),
-)
+    # schnell: 4 steps, no guidance, 256 T5 tokens (what the engine passes).
+    Case("FLUX.1 schnell", "flux", 1024, 4, 0.0, "vae", None, "bfloat16",
+         (("max_sequence_length", 256),)),
+    Case("SD 3.5 Medium, CFG", "sd3", 1024, 28, 4.5, "vae", None, "bfloat16"),
+)  # fmt: skip
+# Seconds per group on an H100/H200 (build, compile, 4 configurations × 7 images), from FLOP
+# counts (FLUX: ~0.3 s per step at 1024², SD 3.5 Medium ~0.1 s per CFG step): the time guard.
+ESTIMATE_S = {"turbo": 60, "sd15": 90, "sdxl": 150, "flux": 90, "sd3": 110}
+STREAMED = "engine, T5 streamed"
 ENGINE_TARGET = 1.3  # engine configuration at least this much faster than raw diffusers
 
 
@@ -80,6 +95,7 @@ class Runner:
                 prompt="un faro al atardecer",
                 num_inference_steps=steps,
                 guidance_scale=case.guidance,
+                **dict(case.extra),
                 width=size,
                 height=size,
                 generator=self.torch.Generator("cpu").manual_seed(1),
@@ -142,8 +158,9 @@ def undo_engine(pipe: Any) -> None:
     """Back to raw diffusers: the plain UNet, default memory format, no TF32."""
     import torch
 
-    pipe.unet = getattr(pipe.unet, "_orig_mod", pipe.unet)
-    pipe.unet.to(memory_format=torch.contiguous_format)
+    if getattr(pipe, "unet", None) is not None:  # FLUX/SD3 have a transformer
+        pipe.unet = getattr(pipe.unet, "_orig_mod", pipe.unet)
+        pipe.unet.to(memory_format=torch.contiguous_format)
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = True  # PyTorch's default
     torch.set_float32_matmul_precision("highest")
@@ -156,32 +173,65 @@ def run_group(group: str, cases: list[Case], args: argparse.Namespace, started: 
 
     runner = Runner(args.device, args.repeats, args.smoke)
     plan = engine_plan(args.device, args.dtype)
-    dtype = getattr(torch, plan.dtype)
-    pipe = build(group, args.smoke).to(args.device, dtype)
-    full_vae, taesd = pipe.vae, tiny_decoder(args.smoke).to(args.device, dtype)
+    flow = group in FLOW_GROUPS
+    name = plan.dtype if args.smoke or not flow else cases[0].dtype
+    dtype = getattr(torch, name)
+    if flow:
+        pipe = build_flow(group, args.smoke, args.device, dtype)
+    else:
+        pipe = build(group, args.smoke).to(args.device, dtype)
+    full_vae = pipe.vae
+    taesd = None if flow else tiny_decoder(args.smoke).to(args.device, dtype)
     over_budget = time.perf_counter() - started > args.budget_s
-    compile_ok = args.compile and not over_budget
+    compile_ok = args.compile and not over_budget and not flow  # the engine compiles UNets
     cache = Path(tempfile.gettempdir()) / "lienzo-gpu-bench-inductor"  # not in $OUT: many files
     compiler = UnetCompiler(cache, backend=args.compile_backend) if compile_ok else None
     rows: list[Row] = []
     for case in cases:
         pipe.vae = taesd if case.decoder == "taesd" else full_vae
-        raw = [runner.measure(pipe, case, "diffusers", plan.dtype)]
+        raw = [runner.measure(pipe, case, "diffusers", name)]
         compile_s = apply_engine(pipe, plan, case, compiler, runner)
-        ours = runner.measure(pipe, case, "engine", plan.dtype)
+        ours = runner.measure(pipe, case, "engine", name)
         ours.compile_s = compile_s
-        if compiler is None:
+        if compiler is None and not flow:
             ours.note = "not compiled (time budget)" if over_budget and args.compile else ""
+        if flow:
+            ours.note = "FLUX/SD3 engine: tune_pipeline only, no transformer compile"
+        streamed = t5_streamed(pipe, case, runner, name) if flow else []
         undo_engine(pipe)
         if not args.smoke:  # the smoke run checks the code path once, quickly
-            raw.append(runner.measure(pipe, case, "diffusers", plan.dtype))
-        rows += [average(raw), ours]
+            raw.append(runner.measure(pipe, case, "diffusers", name))
+        rows += [average(raw), ours, *streamed]
         print(f"{case.name}: done at {time.perf_counter() - started:.0f} s", flush=True)
     del pipe, full_vae, taesd
     torch._dynamo.reset()  # the next group's UNet starts from an empty compile cache
     if args.device.startswith("cuda"):
         torch.cuda.empty_cache()
     return rows
+
+
+def t5_streamed(pipe: Any, case: Case, runner: Runner, dtype: str) -> list[Row]:
+    """The engine's text_encoder_offload rung (GPUs where T5 does not fit beside the
+    transformer): encoders in CPU RAM, streamed layer by layer. Then back on the GPU."""
+    from studio.core.generation.recovery import TEXT_ENCODERS, offload_text_encoders
+
+    if runner.smoke:
+        # On an all-CPU pipeline diffusers would take the encoders' offloaded ("meta")
+        # weights for the execution device; tests/core/test_text_encoder_offload.py covers it.
+        return []
+    offload_text_encoders(pipe, runner.device)
+    try:
+        row = runner.measure(pipe, case, STREAMED, dtype)
+    except RuntimeError as exc:  # one failed configuration does not cost the rest of the run
+        print(f"{case.name}: {STREAMED} failed: {exc}", flush=True)
+        return []
+    finally:
+        pipe.remove_all_hooks()  # the weights go back to the CPU
+        for name in TEXT_ENCODERS:
+            if getattr(pipe, name, None) is not None:
+                getattr(pipe, name).to(runner.device)
+    row.note = "T5 streamed: text encoders in CPU RAM, to the GPU layer by layer"
+    return [row]
 
 
 def average(rows: list[Row]) -> Row:
@@ -206,6 +256,7 @@ def table(rows: list[Row], header: str) -> str:
     ]
     raw = {r.case: r.seconds_per_image for r in rows if r.config == "diffusers"}
     targets = {c.name: c.target_s for c in CASES}
+    flow = {c.name for c in CASES if c.group in FLOW_GROUPS}  # no targets: engine ≈ diffusers
     for r in rows:
         speedup = raw[r.case] / r.seconds_per_image
         vram = f"{r.peak_vram_gb:.2f} GB" if r.peak_vram_gb is not None else "n/a (CPU)"
@@ -213,7 +264,7 @@ def table(rows: list[Row], header: str) -> str:
         lines.append(
             f"| {r.case} | {r.config} | {r.dtype} | {r.seconds_per_image:.3f} | "
             f"{r.it_per_s:.2f} | {vram} | {compiled} | {speedup:.2f}× | "
-            f"{verdict(r, targets[r.case], speedup)} |"
+            f"{'—' if r.case in flow else verdict(r, targets[r.case], speedup)} |"
         )
     notes = sorted({r.note for r in rows if r.note})
     return "\n".join(lines + [""] + [f"- {n}" for n in notes]) + "\n"
@@ -252,6 +303,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", default=os.environ.get("OUT") or "gpu-bench-out")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--budget-s", type=float, default=420.0, help="no new compile after")
+    parser.add_argument("--total-s", type=float, help="skip groups past this (default 480)")
     parser.add_argument("--dtype", choices=("", "float16", "bfloat16"), default="")
     parser.add_argument("--no-compile", dest="compile", action="store_false")
     parser.add_argument("--compile-backend", default="inductor", help="torch.compile backend")
@@ -262,6 +314,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     if args.smoke:
         # "eager" still runs the engine's compile path (Dynamo tracing), without Inductor.
         args.repeats, args.dtype, args.compile_backend = 1, "float32", "eager"
+    if args.total_s is None:  # a smoke run times nothing: no guard unless asked for
+        args.total_s = float("inf") if args.smoke else 480.0
     return args
 
 
@@ -273,10 +327,20 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("No CUDA GPU here: use --smoke to check the script on the CPU.")
     started = time.perf_counter()
     rows: list[Row] = []
+    skipped: list[str] = []
     for group in dict.fromkeys(c.group for c in CASES):
-        if not args.only or group in args.only:
-            rows += run_group(group, [c for c in CASES if c.group == group], args, started)
-    text = table(rows, machine_header(args))
+        if args.only and group not in args.only:
+            continue
+        left = args.total_s - (time.perf_counter() - started)
+        if ESTIMATE_S[group] > left:
+            skipped.append(
+                f"{group}: skipped, about {ESTIMATE_S[group]} s needed and {left:.0f} s left "
+                f"of --total-s {args.total_s:.0f} (run it with --only {group})"
+            )
+            print(skipped[-1], flush=True)
+            continue
+        rows += run_group(group, [c for c in CASES if c.group == group], args, started)
+    text = table(rows, machine_header(args)) + "".join(f"- {s}\n" for s in skipped)
     text += f"\nTotal {time.perf_counter() - started:.0f} s.\n"
     print(text)
     out = Path(args.out)

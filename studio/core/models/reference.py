@@ -214,6 +214,21 @@ def build_flow_transformer(family: str) -> Any:
     return model_class(**config).eval()
 
 
+def build_full_flow_transformer(family: str) -> Any:
+    """The whole FLUX.1 / SD 3.5 transformer, every block: for machines that can hold it
+    (FLUX.1: 11.9B parameters, 24 GB in bf16). Build it under a `torch.device` context."""
+    import diffusers
+
+    arch = FLOW_ARCHITECTURE[family]
+    config = dict(_FLOW_TRANSFORMERS[arch])
+    if arch == "flux":
+        config.update(num_layers=19, num_single_layers=38, guidance_embeds=family == "flux-dev")
+        return diffusers.FluxTransformer2DModel(**config).eval()
+    dual = tuple(range(13)) if arch == "sd3" else ()
+    config.update(num_layers=24 if arch == "sd3" else 38, dual_attention_layers=dual)
+    return diffusers.SD3Transformer2DModel(**config).eval()
+
+
 def flow_inputs(family: str, width: int, height: int, batch: int) -> dict[str, Any]:
     """Random inputs of the right shapes for one transformer call (text: T5 + CLIP tokens)."""
     import torch
