@@ -210,3 +210,26 @@ def test_a_comfyui_scaled_fp8_file_is_refused_with_a_clear_message_not_drawn_as_
         list(engine.generate(flow_request(scaled, steps=1)))
     assert "fp8 escalado" in refused.value.es
     assert engine.loaded is None
+
+
+def test_a_plain_fp8_file_loads_upcast_and_draws_close_to_the_full_weights(
+    sd3_download: Download, paths: AppPaths, cpu_plan: DevicePlan
+) -> None:
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    tensors = load_file(str(sd3_download.file))
+    fp8 = {k: v.to(torch.float8_e4m3fn) if v.ndim == 2 else v for k, v in tensors.items()}
+    file = sd3_download.base.parent / "sd3.5_medium_fp8_e4m3fn.safetensors"
+    save_file(fp8, str(file))
+    engine = Engine(paths, cpu_plan)
+    try:
+        _full, full = _draw(engine, flow_request(sd3_download.base, steps=1, guidance=4.5))
+        _other, other = _draw(
+            engine, flow_request(sd3_download.base, steps=1, guidance=4.5, seed=12)
+        )
+        _fp8, upcast = _draw(engine, flow_request(file, steps=1, guidance=4.5))
+    finally:
+        engine.unload()
+    # fp8 rounding changes pixels a little; another seed changes the whole picture.
+    assert np.abs(upcast - full).mean() < np.abs(other - full).mean() / 4
