@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The GPU benchmark in one command: raw diffusers vs Lienzo's engine configuration.
-#   benchmarks/gpu.sh [--smoke] [gpu_bench.py options]     (about 6–8 min on one H100/H200)
+#   benchmarks/gpu.sh [--smoke] [gpu_bench.py options]     (≤ 8 min on one H100/H200: groups that
+#   would end later are skipped and named; FLUX.1 schnell and SD 3.5 Medium come last,
+#   `benchmarks/gpu.sh --only flux sd3` runs them alone)
 # For a GPU machine with torch (CUDA), transformers, accelerate, safetensors, huggingface_hub,
 # peft and Pillow but no internet and no diffusers: the wheels that benchmarks/gpu_wheels.sh
 # prepared (in $LIENZO_GPU_WHEELS, default .gpu-wheels/) are installed into a private folder
