@@ -233,3 +233,12 @@ def test_a_plain_fp8_file_loads_upcast_and_draws_close_to_the_full_weights(
         engine.unload()
     # fp8 rounding changes pixels a little; another seed changes the whole picture.
     assert np.abs(upcast - full).mean() < np.abs(other - full).mean() / 4
+
+
+def test_an_all_in_one_file_without_its_base_says_what_it_bundles_and_what_to_download(
+    sd3_download: Download, paths: AppPaths, cpu_plan: DevicePlan, tmp_path: Path
+) -> None:
+    alone = tmp_path / "sd3.5_medium.safetensors"  # its text-encoder keys, no base beside it
+    alone.write_bytes(sd3_download.file.read_bytes())
+    with pytest.raises(ModelError, match=r"bundles text encoders .* stabilityai/stable-diff"):
+        list(Engine(paths, cpu_plan).generate(flow_request(alone, steps=1)))

@@ -43,6 +43,8 @@ _BLOCKS = {
     ),
 }
 _MAX_SIBLINGS = 200  # folders looked at beside a single file
+# Keys of the encoders and VAE that all-in-one checkpoints carry beside the transformer.
+_BUNDLED = ("text_encoders.", "vae.", "first_stage_model.", "conditioner.", "cond_stage_model.")
 
 
 def family_from_index(folder: Path, class_name: str) -> Family | None:
@@ -164,28 +166,43 @@ def _refuse_scaled_fp8(path: Path) -> None:
 
 def find_base_folder(path: Path, family: Family) -> Path:
     """The diffusers folder that lends a transformer file its encoders, tokenizers and VAE."""
-    depth = _depth(path, family)
+    keys = gguf_keys(path) if path.suffix.lower() == ".gguf" else _safetensors_keys(path)
+    found = {int(m.group(1)) for k in keys if (m := _BLOCKS[family.arch].match(k))}
+    depth = max(found) + 1 if found else None
     candidates = [path.parent, *_siblings(path.parent), *_cached_bases(family)]
     for folder in candidates:
         if _fits(folder, family, depth):
             return folder
-    repo = BASE_REPOS[family.key][0]
-    raise ModelError(
-        f"{path.name} holds only the {family.label} transformer; its text encoders and VAE "
-        f"come from {repo}, which is not on this computer. Download it (Models ▸ Models…, or "
-        f"`studio models download {repo}`), or put the file in or beside a {family.label} "
-        "diffusers folder.",
-        f"{path.name} contiene solo el transformer de {family.label}; sus codificadores de "
-        f"texto y su VAE vienen de {repo}, que no está en este ordenador. Descárgalo (Modelos ▸ "
-        f"Modelos…, o `studio models download {repo}`), o pon el archivo en una carpeta diffusers "
-        f"de {family.label} o junto a ella.",
+    raise _no_base_folder(path, family, bundled=any(k.startswith(_BUNDLED) for k in keys))
+
+
+def _no_base_folder(path: Path, family: Family, bundled: bool) -> ModelError:
+    """No base: say what the file holds and which repo lends the rest."""
+    repo, label = BASE_REPOS[family.key][0], family.label
+    if bundled:  # ComfyUI / Stability all-in-one files: their encoders lack the tokenizers
+        en = (
+            f"{path.name} bundles text encoders and a VAE with the {label} transformer, but "
+            f"Lienzo uses only its transformer: the text encoders, tokenizers and VAE come from"
+        )
+        es = (
+            f"{path.name} incluye codificadores de texto y un VAE junto al transformer de "
+            f"{label}, pero Lienzo usa solo su transformer: los codificadores de texto, los "
+            "tokenizadores y el VAE vienen de"
+        )
+    else:
+        en = f"{path.name} holds only the {label} transformer; its text encoders and VAE come from"
+        es = (
+            f"{path.name} contiene solo el transformer de {label}; sus codificadores de texto y "
+            "su VAE vienen de"
+        )
+    return ModelError(
+        f"{en} {repo}, which is not on this computer. Download it (Models ▸ Models…, or "
+        f"`studio models download {repo}`), or put the file in or beside a {label} diffusers "
+        "folder.",
+        f"{es} {repo}, que no está en este ordenador. Descárgalo (Modelos ▸ Modelos…, o "
+        f"`studio models download {repo}`), o pon el archivo en una carpeta diffusers de "
+        f"{label} o junto a ella.",
     )
-
-
-def _depth(path: Path, family: Family) -> int | None:
-    keys = gguf_keys(path) if path.suffix.lower() == ".gguf" else _safetensors_keys(path)
-    found = {int(m.group(1)) for k in keys if (m := _BLOCKS[family.arch].match(k))}
-    return max(found) + 1 if found else None
 
 
 def _safetensors_keys(path: Path) -> list[str]:
