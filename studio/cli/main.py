@@ -20,7 +20,7 @@ from studio.core.base.errors import (
     tr,
 )
 from studio.core.base.paths import AppPaths, app_paths
-from studio.core.base.settings import Settings, read_settings
+from studio.core.base.settings import QUANTIZE_CHOICES, Settings, read_settings
 from studio.core.generation.request import SAMPLERS, GenerationRequest, parse_outpaint, parse_seed
 from studio.core.models.defaults import default_model, fill_family_defaults
 from studio.core.models.lora_files import lora_folders
@@ -153,6 +153,11 @@ def _add_generate(generate: argparse.ArgumentParser) -> None:
     )
     generate.add_argument("--out", "-o", type=Path, help="folder for the PNGs (default: gallery)")
     generate.add_argument("--device", help="auto, cuda, mps, xpu or cpu")
+    generate.add_argument(
+        "--quantize",
+        choices=QUANTIZE_CHOICES,
+        help="FLUX/SD3 transformer weights: int8 (torchao), nf4 (bitsandbytes, NVIDIA) or none",
+    )
     generate.add_argument("--quiet", "-q", action="store_true", help="no progress output")
 
 
@@ -277,7 +282,7 @@ def _generate(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> 
     from studio.cli.models import print_progress
     from studio.core.generation.engine import Engine
 
-    plan = device_plan(args.device, settings)
+    plan = device_plan(args.device, settings, args.quantize)
     model = args.model or default_model(settings, plan)
     given = commands.sampling_flags(args)
     request = GenerationRequest(

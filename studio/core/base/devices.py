@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from studio.core.base.errors import ModelError, tr
@@ -38,6 +38,7 @@ class DevicePlan:
     reason_es: str
     found: tuple[FoundDevice, ...]
     unused_gpu: str | None = None
+    quantize: str = "none"  # FLUX/SD3 transformers: none, int8, nf4 (the setting or --quantize)
 
     @property
     def label(self) -> str:
@@ -224,7 +225,11 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine() or "CPU"
 
 
-def device_plan(flag: str | None, settings: Settings) -> DevicePlan:
-    """The device for a job: the flag, else $LIENZO_DEVICE, else the setting, else automatic."""
+def device_plan(flag: str | None, settings: Settings, quantize: str | None = None) -> DevicePlan:
+    """The device for a job: the flag, else $LIENZO_DEVICE, else the setting, else automatic.
+
+    `quantize` (--quantize) overrides the setting of that name.
+    """
     requested, source = _requested(flag, settings.device)
-    return choose_device(probe_devices(), requested, source)
+    plan = choose_device(probe_devices(), requested, source)
+    return replace(plan, quantize=quantize or settings.quantize)

@@ -14,6 +14,8 @@ from studio.core.base.errors import StudioError
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
+# FLUX/SD3 transformers quantized as they load: int8 (torchao), nf4 (bitsandbytes, CUDA).
+QUANTIZE_CHOICES = ("none", "int8", "nf4")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Settings:
     model_folders: tuple[str, ...] = ()  # other apps' checkpoint folders used in place
     api_server: bool = False  # the window serves the A1111 API on 127.0.0.1:7860 while open
     run_on: str = "local"  # where jobs run: "local", "all", or a server's name (servers.json)
+    quantize: str = "none"  # FLUX/SD3 transformers: none, int8, nf4 (QUANTIZE_CHOICES)
 
     def updated(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -90,6 +93,8 @@ def _typed(raw: dict[str, Any]) -> tuple[Settings, list[str], list[str]]:
         good = isinstance(value, type(default))
         if spec.name == "run_on" and good:  # a server's name: short, printable
             good = 0 < len(value) <= 200 and value.isprintable()
+        if spec.name == "quantize" and good:
+            good = value in QUANTIZE_CHOICES
         values[spec.name] = value if good else default
         if spec.name in raw:
             (kept if good else dropped).append(spec.name)

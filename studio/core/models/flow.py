@@ -3,12 +3,15 @@
 A single file (`flux1-schnell.safetensors`, `flux1-schnell-Q4_K_S.gguf`) holds only the
 transformer; the text encoders, tokenizers, VAE and scheduler come from a diffusers "base"
 folder: the one the file sits in, a sibling folder, or the base repo in the Hugging Face cache.
-GGUF weights stay quantized through diffusers' own GGUF support (the `gguf` package).
+GGUF weights stay quantized through diffusers' own GGUF support (the `gguf` package); other
+transformers can be quantized as they load: int8 (torchao) or NF4 (bitsandbytes, CUDA), through
+diffusers' TorchAoConfig / BitsAndBytesConfig (optional packages: the `quant` extra).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,9 @@ INPAINT = {
     "FluxPipeline": "FluxInpaintPipeline",
     "StableDiffusion3Pipeline": "StableDiffusion3InpaintPipeline",
 }
+log = logging.getLogger(__name__)
+# --quantize as metadata records it (the field GGUF files fill with gguf-Q4_K…).
+LABELS = {"int8": "torchao-int8", "nf4": "bnb-nf4"}
 _TRANSFORMERS = {"flux": "FluxTransformer2DModel", "sd3": "SD3Transformer2DModel"}
 # Where a lone transformer file finds the rest of its model when no folder is beside it.
 BASE_REPOS = {
@@ -106,36 +112,59 @@ def quantization(path: Path) -> str:
     return f"gguf-{counts.most_common(1)[0][0]}" if counts else "gguf"
 
 
-def flow_details(kind: str, path: Path, family: Family) -> tuple[str, tuple[str, ...]]:
+def flow_details(
+    kind: str, path: Path, family: Family, quantize: str = "none"
+) -> tuple[str, tuple[str, ...]]:
     """For the metadata: the quantization, and the transformer file with its base folder."""
-    if not family.is_flow or kind != "single_file":
+    if not family.is_flow:
         return "", ()
-    return quantization(path), (path.name, find_base_folder(path, family).name)
+    applied = "" if _is_gguf(path) else LABELS.get(quantize, "")
+    if kind != "single_file":
+        return applied, ()
+    return applied or quantization(path), (path.name, find_base_folder(path, family).name)
 
 
-def load_flow_pipeline(kind: str, path: Path, family: Family, dtype: Any) -> Any:
-    """The FLUX/SD3 pipeline from a diffusers folder, or from a transformer file + its base."""
+def load_flow_pipeline(
+    kind: str, path: Path, family: Family, dtype: Any, quantize: str = "none", device: str = "cpu"
+) -> Any:
+    """The FLUX/SD3 pipeline from a diffusers folder, or from a transformer file + its base.
+
+    `quantize` (int8, nf4) quantizes the transformer as it loads; GGUF files already are.
+    """
     import diffusers
 
     pipeline_class = getattr(diffusers, PIPELINES[family.arch])
+    if _is_gguf(path) and quantize != "none":
+        log.info("%s is a GGUF file, quantized already: --quantize %s not applied", path, quantize)
+    config = None if _is_gguf(path) else quantization_config(quantize, device, dtype)
     if kind != "single_file":
-        return pipeline_class.from_pretrained(path, torch_dtype=dtype)
+        if config is None:
+            return pipeline_class.from_pretrained(path, torch_dtype=dtype)
+        model_class = getattr(diffusers, _TRANSFORMERS[family.arch])
+        transformer = model_class.from_pretrained(
+            path, subfolder="transformer", torch_dtype=dtype, quantization_config=config
+        )
+        return pipeline_class.from_pretrained(path, transformer=transformer, torch_dtype=dtype)
     base = find_base_folder(path, family)
-    transformer = load_transformer(path, base, family, dtype)
+    transformer = load_transformer(path, base, family, dtype, quantize if config else "none")
     return pipeline_class.from_pretrained(base, transformer=transformer, torch_dtype=dtype)
 
 
-def load_transformer(path: Path, base: Path, family: Family, dtype: Any) -> Any:
+def load_transformer(
+    path: Path, base: Path, family: Family, dtype: Any, quantize: str = "none"
+) -> Any:
     """The transformer of a single file; GGUF weights stay quantized (dequantized per layer)."""
     import diffusers
 
     extra: dict[str, Any] = {}
-    if path.suffix.lower() == ".gguf":
+    if _is_gguf(path):
         extra["quantization_config"] = diffusers.GGUFQuantizationConfig(compute_dtype=dtype)
     else:
         _refuse_scaled_fp8(path)
+        if quantize == "nf4":  # int8: diffusers ignores TorchAoConfig for single files
+            extra["quantization_config"] = quantization_config(quantize, "cuda", dtype)
     model_class = getattr(diffusers, _TRANSFORMERS[family.arch])
-    return model_class.from_single_file(
+    model = model_class.from_single_file(
         str(path),
         config=str(base),
         subfolder="transformer",
@@ -143,6 +172,11 @@ def load_transformer(path: Path, base: Path, family: Family, dtype: Any) -> Any:
         torch_dtype=dtype,
         **extra,
     )
+    return quantize_loaded(model, quantize)
+
+
+def _is_gguf(path: Path) -> bool:
+    return path.suffix.lower() == ".gguf"
 
 
 def _refuse_scaled_fp8(path: Path) -> None:
@@ -256,3 +290,69 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def quantization_config(quantize: str, device: str, dtype: Any) -> Any | None:
+    """diffusers' quantization config for `quantize`, or None for full weights.
+
+    A missing package, or NF4 on a device bitsandbytes cannot run on, is a clear ModelError
+    raised before anything loads.
+    """
+    if quantize == "none":
+        return None
+    import diffusers
+
+    if quantize == "int8":
+        return diffusers.TorchAoConfig(_int8_config())
+    if quantize == "nf4":
+        _check_nf4(device)
+        return diffusers.BitsAndBytesConfig(
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=dtype
+        )
+    raise ModelError(
+        f"Unknown quantization {quantize!r}: use none, int8 or nf4.",
+        f"Cuantización desconocida {quantize!r}: usa none, int8 o nf4.",
+    )
+
+
+def quantize_loaded(model: Any, quantize: str) -> Any:
+    """int8 for a transformer read from a single file (diffusers ignores TorchAoConfig there)."""
+    if quantize == "int8":
+        from torchao.quantization import quantize_
+
+        quantize_(model, _int8_config())
+    return model
+
+
+def _int8_config() -> Any:
+    try:
+        from torchao.quantization import Int8WeightOnlyConfig
+    except (ImportError, OSError, RuntimeError, AttributeError) as exc:
+        raise _missing("torchao", "int8", exc) from exc
+    return Int8WeightOnlyConfig()
+
+
+def _check_nf4(device: str) -> None:
+    if device != "cuda":
+        raise ModelError(
+            f"NF4 (bitsandbytes) needs an NVIDIA GPU (CUDA); this job runs on {device}. "
+            "Use --quantize int8 (torchao) or a GGUF transformer file (Q4_K, Q8_0…) instead.",
+            f"NF4 (bitsandbytes) necesita una GPU NVIDIA (CUDA); este trabajo usa {device}. "
+            "Usa --quantize int8 (torchao) o un archivo GGUF del transformer (Q4_K, Q8_0…).",
+        )
+    try:
+        import bitsandbytes  # noqa: F401
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise _missing("bitsandbytes", "nf4", exc) from exc
+
+
+def _missing(package: str, kind: str, exc: BaseException) -> ModelError:
+    log.info("%s unavailable: %s", package, exc)
+    return ModelError(
+        f"--quantize {kind} needs the '{package}' package, which is not installed or cannot "
+        f"run here ({exc}): pip install {package} (or lienzo-studio[quant]). A GGUF "
+        "transformer file (Q4_K, Q8_0…) is quantized without it.",
+        f"--quantize {kind} necesita el paquete '{package}', que no está instalado o no "
+        f"funciona aquí ({exc}): pip install {package} (o lienzo-studio[quant]). Un archivo "
+        "GGUF del transformer (Q4_K, Q8_0…) está cuantizado sin él.",
+    )

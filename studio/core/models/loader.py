@@ -109,7 +109,7 @@ def load_model(
     folder = _local_folder(source, plan, paths, allow_download, on_download)
     dtype = getattr(torch, plan.dtype)
     try:
-        pipeline = _from_local(source, folder, dtype, paths.cache)
+        pipeline = _from_local(source, folder, dtype, paths.cache, plan)
     except (OSError, ValueError, RuntimeError) as exc:
         raise _load_failed(source, exc) from exc
     pipeline.set_progress_bar_config(disable=True)
@@ -122,7 +122,7 @@ def load_model(
         source.name,
         hashing.known or "",
         source.family.key,
-        *flow_details(source.kind, folder, source.family),
+        *flow_details(source.kind, folder, source.family, plan.quantize),
     )
     tiny = find_tiny_vae(source, folder)
     loaded = LoadedModel(source, pipeline, stamp, pipeline.scheduler.config, folder, tiny)
@@ -161,9 +161,12 @@ def _local_folder(
     return source.path
 
 
-def _from_local(source: ModelSource, folder: Path, dtype: Any, cache: Path) -> Any:
+def _from_local(
+    source: ModelSource, folder: Path, dtype: Any, cache: Path, plan: DevicePlan
+) -> Any:
     if source.family.is_flow:
-        return load_flow_pipeline(source.kind, folder, source.family, dtype)
+        kind, family = source.kind, source.family
+        return load_flow_pipeline(kind, folder, family, dtype, plan.quantize, plan.device)
     extra = _safety_off(source)
     if source.kind == "single_file":
         from diffusers import StableDiffusionPipeline, StableDiffusionXLPipeline
