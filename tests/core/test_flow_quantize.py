@@ -25,8 +25,6 @@ from studio.core.base.settings import load_settings
 from studio.core.generation.engine import Engine
 from studio.core.imagemeta.lienzo_format import png_info, read_lienzo_payload
 
-pytest.importorskip("torchao", reason="int8 quantization needs torchao (extra 'quant')")
-
 
 @pytest.fixture(scope="module")
 def flux(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -39,6 +37,7 @@ def flux(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def engines(paths: AppPaths, cpu_plan: DevicePlan) -> Iterator[dict[str, Engine]]:
+    pytest.importorskip("torchao", reason="int8 quantization needs torchao (extra 'quant')")
     made = {q: Engine(paths, replace(cpu_plan, quantize=q)) for q in ("none", "int8")}
     yield made
     for engine in made.values():
