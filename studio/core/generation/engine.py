@@ -148,8 +148,6 @@ class Engine:
             job = whole_picture_job(request)
         if job is not None:  # a crop's previews are shown inside the whole picture
             on_step = job.previews_in_place(on_step)
-        if job is not None:  # a crop's previews are shown inside the whole picture
-            on_step = job.previews_in_place(on_step)
         init_image = (
             load_init_image(request.init_image, request.width, request.height)
             if request.init_image and job is None
