@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from studio.core.base.paths import AppPaths, app_paths
+
+if TYPE_CHECKING:
+    from studio.runtime.controller import GenerationController
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,3 +40,13 @@ def make_home(tmp_path: Path, shared: AppPaths, **settings: object) -> AppPaths:
 @pytest.fixture
 def home(tmp_path: Path, paths: AppPaths) -> AppPaths:
     return make_home(tmp_path, paths)
+
+
+@pytest.fixture
+def stop() -> Iterator[list[GenerationController]]:
+    """Controllers a test made: shut down afterwards, every worker thread checked stopped."""
+    made: list[GenerationController] = []
+    yield made
+    for controller in made:
+        controller.shutdown()
+        assert not controller.workers_running()

@@ -5,10 +5,8 @@ handed to another worker), and stopping answers every waiting request."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import Future
 
-import pytest
 from fake_servers import FakeServer, pool_controller
 from PIL import Image
 from pytestqt.qtbot import QtBot
@@ -19,14 +17,6 @@ from studio.core.imagemeta.lienzo_format import read_lienzo_payload
 from studio.runtime.api_jobs import ApiJobResult, ApiJobs
 from studio.runtime.controller import GenerationController
 from studio.runtime.jobs import QUEUE_FILE_NAME, read_jobs
-
-
-@pytest.fixture
-def stop() -> Iterator[list[GenerationController]]:
-    made: list[GenerationController] = []
-    yield made
-    for controller in made:
-        controller.shutdown()
 
 
 def _from_another_thread(bridge: ApiJobs, prompt: str) -> Future[ApiJobResult]:

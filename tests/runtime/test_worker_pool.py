@@ -5,7 +5,6 @@ worker, and the queue names the worker running each job."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -23,15 +22,6 @@ from studio.runtime.jobs import QUEUE_FILE_NAME, JobQueueModel
 from studio.runtime.pool import LOCAL, Target
 
 REQUEST = GenerationRequest(prompt="a red fox", model="tiny", seed=1, steps=2, width=64, height=64)
-
-
-@pytest.fixture
-def stop() -> Iterator[list[GenerationController]]:
-    made: list[GenerationController] = []
-    yield made
-    for controller in made:
-        controller.shutdown()
-        assert not controller.workers_running()
 
 
 def _submit(controller: GenerationController, *prompts: str) -> None:
