@@ -45,39 +45,22 @@ def _t5(tokenizer: Any) -> Any:
 
 
 def _clip(with_projection: bool) -> tuple[Any, Any]:
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
+    from transformers import CLIPTextModel, CLIPTextModelWithProjection
 
-    from studio.core.models.demo import tiny_tokenizer
+    from studio.core.models.demo import tiny_clip_config, tiny_tokenizer
 
     tokenizer = tiny_tokenizer()
-    config = CLIPTextConfig(
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
-        hidden_size=32,
-        intermediate_size=37,
-        num_attention_heads=4,
-        num_hidden_layers=2,
-        vocab_size=len(tokenizer),
-        max_position_embeddings=77,
-        projection_dim=32,
-    )
+    config = tiny_clip_config(tokenizer, projection_dim=32)
     model = CLIPTextModelWithProjection(config) if with_projection else CLIPTextModel(config)
     return model, tokenizer
 
 
 def _vae(shift: float, scale: float) -> Any:
-    from diffusers import AutoencoderKL
+    from studio.core.models.demo import tiny_kl_vae
 
-    return AutoencoderKL(
-        block_out_channels=(8, 16, 16, 16),
-        in_channels=3,
-        out_channels=3,
-        down_block_types=("DownEncoderBlock2D",) * 4,
-        up_block_types=("UpDecoderBlock2D",) * 4,
-        latent_channels=16,
-        norm_num_groups=8,
+    return tiny_kl_vae(
         sample_size=128,
+        latent_channels=16,
         use_quant_conv=False,
         use_post_quant_conv=False,
         shift_factor=shift,

@@ -11,14 +11,13 @@ def build_tiny_xl(in_channels: int = 4) -> Any:
     embeddings, size conditioning) at toy sizes; 9 input channels makes it an inpainting one."""
     import torch
     from diffusers import (
-        AutoencoderKL,
         EulerDiscreteScheduler,
         StableDiffusionXLPipeline,
         UNet2DConditionModel,
     )
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
+    from transformers import CLIPTextModel, CLIPTextModelWithProjection
 
-    from studio.core.models.demo import tiny_tokenizer
+    from studio.core.models.demo import tiny_clip_config, tiny_kl_vae, tiny_tokenizer
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
@@ -40,29 +39,8 @@ def build_tiny_xl(in_channels: int = 4) -> Any:
             cross_attention_dim=64,  # both encoders' 32, side by side
             norm_num_groups=8,
         )
-        vae = AutoencoderKL(
-            block_out_channels=(8, 16, 16, 16),
-            in_channels=3,
-            out_channels=3,
-            down_block_types=("DownEncoderBlock2D",) * 4,
-            up_block_types=("UpDecoderBlock2D",) * 4,
-            latent_channels=4,
-            norm_num_groups=8,
-            sample_size=128,
-        )
-        text = CLIPTextConfig(
-            bos_token_id=tokenizer.bos_token_id,
-            eos_token_id=tokenizer.eos_token_id,
-            pad_token_id=tokenizer.pad_token_id,
-            hidden_size=32,
-            intermediate_size=37,
-            num_attention_heads=4,
-            num_hidden_layers=2,
-            vocab_size=len(tokenizer),
-            max_position_embeddings=77,
-            projection_dim=32,
-            hidden_act="gelu",
-        )
+        vae = tiny_kl_vae(sample_size=128)
+        text = tiny_clip_config(tokenizer, projection_dim=32, hidden_act="gelu")
         encoder, encoder_2 = CLIPTextModel(text), CLIPTextModelWithProjection(text)
     scheduler = EulerDiscreteScheduler(
         beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", steps_offset=1

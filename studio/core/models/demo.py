@@ -12,11 +12,11 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from diffusers import AutoencoderTiny, StableDiffusionPipeline
-    from transformers import CLIPTokenizer
+    from diffusers import AutoencoderKL, AutoencoderTiny, StableDiffusionPipeline
+    from transformers import CLIPTextConfig, CLIPTokenizer
 
 log = logging.getLogger(__name__)
 DEMO_VERSION = 4  # 4: the draft decoder draws mid-grey noise, not an almost-black picture
@@ -95,12 +95,11 @@ def build_demo_pipeline(in_channels: int = 4) -> StableDiffusionPipeline:
     `in_channels` 9 its UNet also takes the mask and the masked picture (inpainting)."""
     import torch
     from diffusers import (
-        AutoencoderKL,
         EulerAncestralDiscreteScheduler,
         StableDiffusionPipeline,
         UNet2DConditionModel,
     )
-    from transformers import CLIPTextConfig, CLIPTextModel
+    from transformers import CLIPTextModel
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
@@ -118,29 +117,8 @@ def build_demo_pipeline(in_channels: int = 4) -> StableDiffusionPipeline:
             norm_num_groups=8,
         )
         # Four blocks give the real 8× latent downscale, so sizes behave as in real models.
-        vae = AutoencoderKL(
-            block_out_channels=(8, 16, 16, 16),
-            in_channels=3,
-            out_channels=3,
-            down_block_types=("DownEncoderBlock2D",) * 4,
-            up_block_types=("UpDecoderBlock2D",) * 4,
-            latent_channels=4,
-            norm_num_groups=8,
-            sample_size=256,
-        )
-        text_encoder = CLIPTextModel(
-            CLIPTextConfig(
-                bos_token_id=tokenizer.bos_token_id,
-                eos_token_id=tokenizer.eos_token_id,
-                pad_token_id=tokenizer.pad_token_id,
-                hidden_size=32,
-                intermediate_size=37,
-                num_attention_heads=4,
-                num_hidden_layers=2,
-                vocab_size=len(tokenizer),
-                max_position_embeddings=77,
-            )
-        )
+        vae = tiny_kl_vae(sample_size=256)
+        text_encoder = CLIPTextModel(tiny_clip_config(tokenizer))
     scheduler = EulerAncestralDiscreteScheduler(
         beta_start=0.00085,
         beta_end=0.012,
@@ -158,6 +136,42 @@ def build_demo_pipeline(in_channels: int = 4) -> StableDiffusionPipeline:
         safety_checker=None,
         feature_extractor=None,
         requires_safety_checker=False,
+    )
+
+
+def tiny_kl_vae(sample_size: int, **extra: Any) -> AutoencoderKL:
+    """A toy AutoencoderKL with four blocks: the real 8× latent downscale, so sizes behave as
+    in real models (`extra`: latent channels, shift/scaling factors, …)."""
+    from diffusers import AutoencoderKL
+
+    settings: dict[str, Any] = {"latent_channels": 4, **extra}
+    return AutoencoderKL(
+        block_out_channels=(8, 16, 16, 16),
+        in_channels=3,
+        out_channels=3,
+        down_block_types=("DownEncoderBlock2D",) * 4,
+        up_block_types=("UpDecoderBlock2D",) * 4,
+        norm_num_groups=8,
+        sample_size=sample_size,
+        **settings,
+    )
+
+
+def tiny_clip_config(tokenizer: CLIPTokenizer, **extra: Any) -> CLIPTextConfig:
+    """A toy CLIP text encoder's config over `tokenizer` (`extra`: e.g. projection_dim)."""
+    from transformers import CLIPTextConfig
+
+    return CLIPTextConfig(
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+        hidden_size=32,
+        intermediate_size=37,
+        num_attention_heads=4,
+        num_hidden_layers=2,
+        vocab_size=len(tokenizer),
+        max_position_embeddings=77,
+        **extra,
     )
 
 
