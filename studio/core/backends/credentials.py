@@ -15,6 +15,7 @@ from typing import Any
 from studio.core.backends.server_types import Credentials
 from studio.core.base.atomic import atomic_open
 from studio.core.base.errors import StudioError
+from studio.core.base.keychain import usable_keyring
 
 log = logging.getLogger(__name__)
 SERVICE = "lienzo-studio"
@@ -71,27 +72,17 @@ def delete_credentials(config: Path, name: str) -> None:
 
 def _keyring_call(method: str, *args: str) -> Any:
     """A keyring call; None/False where no usable keyring exists (the caller falls back)."""
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:
+    keyring = usable_keyring()
+    if keyring is None:
         return None
-    if _keyring_unusable(keyring.get_keyring()):
-        return None
+    from keyring.errors import KeyringError
+
     try:
         result = getattr(keyring, method)(*args)
     except (KeyringError, RuntimeError, OSError) as error:
         log.warning("Keyring %s failed (%s); using the credentials file", method, type(error))
         return None
     return True if result is None and method != "get_password" else result
-
-
-def _keyring_unusable(backend: Any) -> bool:
-    from keyring.backends import fail
-
-    priority = getattr(backend, "priority", 1)
-    weak = isinstance(priority, (int, float)) and priority <= 0
-    return isinstance(backend, fail.Keyring) or weak
 
 
 def _credentials(raw: object) -> Credentials | None:

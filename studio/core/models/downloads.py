@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studio.core.base.errors import ModelError
+from studio.core.base.keychain import usable_keyring
 from studio.core.base.progress import CancelToken, format_size
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ def gated_repo(repo_id: str) -> ModelError:
 
 def hub_token() -> str | None:
     """The Hugging Face token saved with `save_hub_token`, from the OS keyring; else None."""
-    keyring = _usable_keyring()
+    keyring = usable_keyring()
     if keyring is None:
         return None
     try:
@@ -291,7 +292,7 @@ def hub_token() -> str | None:
 
 def save_hub_token(token: str) -> None:
     """Keep a Hugging Face token in the OS keyring (never in settings or logs); '' forgets it."""
-    keyring = _usable_keyring()
+    keyring = usable_keyring()
     if keyring is None:
         raise ModelError(
             "No system keyring is available to keep the token safely. Use `hf auth login` "
@@ -309,18 +310,6 @@ def save_hub_token(token: str) -> None:
         keyring.set_password(TOKEN_SERVICE, TOKEN_USER, token)
     elif hub_token() is not None:
         keyring.delete_password(TOKEN_SERVICE, TOKEN_USER)
-
-
-def _usable_keyring() -> Any:
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return None
-    backend = keyring.get_keyring()
-    priority = getattr(backend, "priority", 1)
-    weak = isinstance(priority, (int, float)) and priority <= 0
-    return None if isinstance(backend, fail.Keyring) or weak else keyring
 
 
 def _no_such_repo(repo_id: str) -> ModelError:
