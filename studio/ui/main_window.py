@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 
@@ -20,12 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME
-from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
-from studio.core.base.progress import StepProgress
-from studio.core.base.settings import Settings, save_settings
-from studio.core.generation.engine import GeneratedImage
+from studio.core.base.settings import Settings
 from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController, State
 from studio.runtime.gallery import GalleryModel
@@ -37,19 +33,17 @@ from studio.ui.feedback import MessageBanner, ProgressStrip
 from studio.ui.gallery.panel import GalleryPanel
 from studio.ui.i18n import Translations
 from studio.ui.image_input import load_input_preview, paths_from_mime, read_request_from_image
-from studio.ui.images import pil_to_qimage
 from studio.ui.model_choice import ModelChoice, ModelChoiceCommands
 from studio.ui.models.hookup import ModelsHookup
 from studio.ui.prompt_panel import PromptPanel
 from studio.ui.queue_panel import QueuePanel
 from studio.ui.reuse_settings import reuse_settings
-from studio.ui.settings_dialog import SettingsDialog
-from studio.ui.theme import apply_theme
 from studio.ui.timeline import TimelineStrip
 from studio.ui.window.actions import WindowActions, WindowCommands
-from studio.ui.window.api_switch import ApiSwitch
 from studio.ui.window.help_menu import HelpMenu
+from studio.ui.window.job_status import JobStatus
 from studio.ui.window.parts import WindowParts
+from studio.ui.window.settings_flow import SettingsFlow
 from studio.ui.window.state import restore_ui_state, save_ui_state
 from studio.ui.window.unsaved_image import UnsavedImageKeeper
 
@@ -75,7 +69,6 @@ class MainWindow(QMainWindow):
         self._translations = translations
         self._ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
         self._dropped_request: GenerationRequest | None = None
-        self._last_saved = ""
         self.prompt_panel = PromptPanel(model_ref)
         self.queue_panel = QueuePanel(controller)
         self.canvas = CanvasView()
@@ -97,6 +90,10 @@ class MainWindow(QMainWindow):
             {"splitter": self.splitter, "left_splitter": self.left_splitter},
         )
         self.unsaved = UnsavedImageKeeper(self.parts)
+        self.settings_flow = SettingsFlow(
+            self.parts, paths, translations, gallery, lambda: self.models_ui.refresh_picker()
+        )
+        self.api = self.settings_flow.api
         commands = WindowCommands(
             self.generate,
             self.paste_image,
@@ -115,8 +112,7 @@ class MainWindow(QMainWindow):
             ModelChoiceCommands(self.models_ui.download, self.generate, self.apply_settings),
         )
         self.help_menu = HelpMenu(self.parts, paths, lambda: self._gallery.root)
-        self.api = ApiSwitch(paths, controller)
-        self._follow_api_switch(controller.settings)
+        self.settings_flow.follow_api_switch(controller.settings)
         self.setAcceptDrops(True)
         for edit in (self.prompt_panel.prompt_edit, self.prompt_panel.negative_edit):
             edit.setAcceptDrops(False)  # a dropped file is an image to transform, not text
@@ -161,12 +157,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         c = self._controller
-        c.state_changed.connect(self._on_controller_state_changed)
-        c.device_reported.connect(self._on_controller_device_reported)
-        c.step_completed.connect(self._on_controller_step_completed)
-        c.job_image_saved.connect(self._on_controller_job_image_saved)
-        c.job_started.connect(self._on_controller_job_started)
-        c.job_ended.connect(self._on_controller_job_ended)
+        self.job_status = JobStatus(self.parts, self.progress, self.device_label, self._gallery)
         c.problem_reported.connect(self.banner.show_message)
         c.model_ready.connect(self._on_controller_model_ready)
         self.prompt_panel.generate_requested.connect(self.generate)
@@ -183,7 +174,7 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.setWindowTitle(APP_NAME)
         self.actions.retranslate()
-        self._on_controller_state_changed(self._controller.state)
+        self.job_status.show_state(self._controller.state)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -206,70 +197,9 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.prompt_panel.remember_prompt(request.prompt)
 
-    def _on_controller_state_changed(self, state: State) -> None:
-        texts = {
-            State.IDLE: self.tr("Ready"),
-            State.LOADING: self.tr("Loading the model… (the first time takes a while)"),
-            State.GENERATING: self.tr("Generating…"),
-            State.CANCELLING: self.tr("Cancelling…"),
-        }
-        self.state_label.setText(texts[state])
-        busy = state in (State.GENERATING, State.CANCELLING)
-        self.prompt_panel.set_busy(busy)
-        if state is State.IDLE:
-            self.progress.reset()
-
-    def _on_controller_device_reported(self, plan: DevicePlan) -> None:
-        text = plan.label
-        if plan.unused_gpu:
-            warning = self.tr("%1 is present but NOT used").replace("%1", plan.unused_gpu)
-            text = f"⚠ {warning} · {text}"
-            self.device_label.setStyleSheet("color: #b3261e;")
-        self.device_label.setText(text)
-        self.device_label.setToolTip(plan.reason)
-
     def _on_controller_model_ready(self, model_ref: str) -> None:
         if not self.prompt_panel.model_ref():
             self.prompt_panel.set_model(model_ref)
-
-    def _on_controller_job_started(self, request: GenerationRequest) -> None:
-        self.progress.reset()
-        self.timeline.clear()
-        self.canvas.setFocus()
-        where = self._controller.queue.worker_of(self._controller.shown_job or "")
-        if where:  # a server, or this computer among several workers
-            self.state_label.setText(self.tr("Generating on %1…").replace("%1", where))
-
-    def _on_controller_step_completed(self, progress: StepProgress) -> None:
-        self.progress.show_step(progress)
-        self.timeline.add_step(progress)
-        if progress.preview is not None:
-            self.canvas.show_image(pil_to_qimage(progress.preview), preview=True)
-
-    def _on_controller_job_image_saved(
-        self, job_id: str, path: str, result: GeneratedImage
-    ) -> None:
-        self._gallery.add(Path(path))
-        if job_id != self._controller.shown_job:
-            return  # another worker's picture: in the gallery; the canvas follows one job
-        self.canvas.show_image(pil_to_qimage(result.image))
-        self.timeline.finish(result.image)
-        self.prompt_panel.note_generated(result.request)
-        self._last_saved = Path(path).name
-        self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
-        if result.warnings:
-            self.banner.show_message("\n".join(result.warnings))
-
-    def _on_controller_job_ended(self, outcome: str) -> None:
-        # Comes after the state went back to idle: the outcome replaces the plain "Ready".
-        if outcome == "done" and self._last_saved:
-            self.state_label.setText(self.tr("Saved %1").replace("%1", self._last_saved))
-        elif outcome == "cancelled" and self._controller.paused:
-            self.state_label.setText(self.tr("Cancelled: nothing was saved. The queue is paused."))
-        elif outcome == "cancelled":  # one job stopped (by another program, through the API)
-            self.state_label.setText(self.tr("Cancelled: nothing was saved."))
-        elif outcome == "failed":
-            self.state_label.setText(self.tr("The picture could not be made: see the message."))
 
     # -- images coming in ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -358,41 +288,11 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self._controller.settings, self, self._paths)
-        if dialog.exec():
-            self.apply_settings(dialog.settings())
-        elif dialog.servers_changed:  # "All" takes in the servers added or removed
-            self._controller.apply_settings(self._controller.settings)
-        if dialog.result() or dialog.servers_changed:
-            self.models_ui.refresh_picker()  # this computer's models, or the chosen server's
+        self.settings_flow.open_dialog()
 
     def apply_settings(self, settings: Settings) -> None:
         """Save and apply new settings: language and theme at once, the rest from the next job."""
-        previous = self._controller.settings
-        try:
-            save_settings(self._paths.settings_file, settings)
-        except OSError as exc:
-            self.banner.show_message(
-                self.tr("The settings could not be saved: %1").replace("%1", str(exc))
-            )
-            return
-        self._controller.apply_settings(settings)
-        if settings.language != previous.language:
-            self._translations.apply(settings.language)
-        if settings.theme != previous.theme:
-            apply_theme(QGuiApplication.instance(), settings.theme)  # type: ignore[arg-type]
-        if settings.output_dir != previous.output_dir:
-            self._gallery.set_root(
-                Path(settings.output_dir) if settings.output_dir else self._paths.gallery
-            )
-        self._follow_api_switch(settings)
-
-    def _follow_api_switch(self, settings: Settings) -> None:
-        """Start or stop the API; a port in use is shown here and the switch goes back off."""
-        problem = self.api.apply(settings)
-        if problem:
-            self.apply_settings(dataclasses.replace(settings, api_server=False))
-            self.banner.show_message(problem)
+        self.settings_flow.apply(settings)
 
     # -- closing and restoring ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
