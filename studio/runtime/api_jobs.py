@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ApiJobResult:
-    """How an API job ended: "done", "cancelled" (interrupted), "failed", "kept" (its server
-    was unreachable) or "stopped" (the window quit or the switch went off)."""
+    """How an API job ended: "done", "cancelled" (interrupted), "refused" (a failure the user
+    can fix: a LoRA or model missing, a request the queue refused), "failed" (something
+    unexpected broke), "kept" (its server was unreachable) or "stopped" (the window quit or
+    the switch went off)."""
 
     outcome: str
     saved: tuple[tuple[Path, GeneratedImage], ...] = ()
@@ -123,7 +125,7 @@ class ApiJobs(QObject):
         try:
             job_id = self._controller.submit(request, origin=API_ORIGIN)
         except StudioError as exc:
-            _answer(future, ApiJobResult("failed", message=str(exc)))
+            _answer(future, ApiJobResult("refused", message=str(exc)))
             return
         self._pending[job_id] = _Pending(future, label)
         if self._controller.shown_job == job_id:  # it started inside submit()

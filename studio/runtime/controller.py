@@ -51,7 +51,9 @@ class GenerationController(QObject):
     job_started = Signal(object)  # GenerationRequest
     job_ended = Signal(str)  # "done", "cancelled", "failed" or "kept" (queued again, paused)
     job_image_saved = Signal(str, str, object)  # job id, path, GeneratedImage (for the API)
-    job_closed = Signal(str, str, str)  # job id, outcome as job_ended, message (for the API)
+    # job id, outcome as job_ended but "refused" for a failure the user can fix (a StudioError:
+    # a missing LoRA, a model not downloaded), message; for the API (400 against 500)
+    job_closed = Signal(str, str, str)
     problem_reported = Signal(str)  # a message for the user
     model_missing = Signal(str)  # a Hub model to download first (the Models dialog offers it)
     paused_changed = Signal(bool)
@@ -288,7 +290,7 @@ class GenerationController(QObject):
         only_here = [s.key for s in self._pool.active()] == [slot.key]
         return "" if only_here else tr("this computer", "este equipo")
 
-    def _end_job(self, job_id: str, outcome: str, message: str = "") -> None:
+    def _end_job(self, job_id: str, outcome: str, message: str = "", refused: bool = False) -> None:
         if self._closing and outcome == "cancelled":
             self.queue.release(job_id)  # still in queue.json; the next start pauses
         else:
@@ -296,7 +298,7 @@ class GenerationController(QObject):
         self._free_worker(job_id)
         self._update_state()
         self.job_ended.emit(outcome)
-        self.job_closed.emit(job_id, outcome, message)
+        self.job_closed.emit(job_id, "refused" if refused else outcome, message)
         self._show_next()
         self._reload_if_pending()
         self._start_next()
@@ -364,10 +366,10 @@ class GenerationController(QObject):
     def _on_worker_job_cancelled(self, job_id: str) -> None:
         self._end_job(job_id, "cancelled")
 
-    @Slot(str, str)
-    def _on_worker_job_failed(self, job_id: str, message: str) -> None:
+    @Slot(str, str, bool)
+    def _on_worker_job_failed(self, job_id: str, message: str, fixable: bool) -> None:
         self.problem_reported.emit(message)
-        self._end_job(job_id, "failed", message)
+        self._end_job(job_id, "failed", message, refused=fixable)
 
     @Slot(str, str)
     def _on_worker_job_kept(self, job_id: str, message: str) -> None:

@@ -46,7 +46,7 @@ class EngineWorker(QObject):
     image_unsaved = Signal(str, object, str)  # job id, GeneratedImage kept in memory, message
     job_succeeded = Signal(str)
     job_cancelled = Signal(str)
-    job_failed = Signal(str, str)  # job id, message
+    job_failed = Signal(str, str, bool)  # job id, message, the user can fix it (a StudioError)
     job_kept = Signal(str, str)  # job id, why a server could not run it now (it can run again)
 
     def __init__(
@@ -118,15 +118,18 @@ class EngineWorker(QObject):
         except GenerationCancelled:
             self.job_cancelled.emit(job_id)
         except ModelNotDownloaded as exc:
-            self.job_failed.emit(job_id, str(exc))
+            self.job_failed.emit(job_id, str(exc), True)
             self.model_missing.emit(exc.repo_id)
         except ServerError as exc:
-            (self.job_kept if exc.retry else self.job_failed).emit(job_id, str(exc))
+            if exc.retry:
+                self.job_kept.emit(job_id, str(exc))
+            else:
+                self.job_failed.emit(job_id, str(exc), True)
         except StudioError as exc:
-            self.job_failed.emit(job_id, str(exc))
+            self.job_failed.emit(job_id, str(exc), True)
         except Exception as exc:  # the worker boundary: report, never die
             log.error("Generation failed:\n%s", traceback.format_exc())
-            self.job_failed.emit(job_id, unexpected_error(exc))
+            self.job_failed.emit(job_id, unexpected_error(exc), False)
         else:
             self.job_succeeded.emit(job_id)
 

@@ -1,5 +1,6 @@
 """The boundary between the routes and what runs their jobs (a "job sink"): `studio serve`'s
-own worker (server/jobs.py) or, inside the window, the window's queue (server/window_jobs.py)."""
+own worker (server/jobs.py) or, inside the window, the window's queue (ui/window/api_sink.py).
+Both answer the same failure alike: `JobFailed` 400 when the user can fix it, 500 otherwise."""
 
 from __future__ import annotations
 

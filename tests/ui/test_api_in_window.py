@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image
 from pytestqt.qtbot import QtBot
 from runtime_support import pngs
@@ -23,6 +24,9 @@ from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
 from studio.core.imagemeta.lienzo_format import read_lienzo_payload
 from studio.runtime.jobs import QUEUE_FILE_NAME, read_jobs
+from studio.server.app import create_app
+from studio.server.embedded import local_engine_factory
+from studio.server.jobs import JobRunner
 from studio.ui.main_window import MainWindow
 from studio.ui.settings_dialog import SettingsDialog
 
@@ -61,6 +65,23 @@ def _posting(url: str, body: dict[str, Any]) -> Iterator[dict[str, httpx.Respons
         yield answer
     finally:
         thread.join(timeout=120)
+
+
+def _window_answer(qtbot: QtBot, url: str, body: dict[str, Any]) -> httpx.Response:
+    with _posting(f"{url}/txt2img", body) as answer:
+        qtbot.waitUntil(lambda: "response" in answer, timeout=60_000)
+    return answer["response"]
+
+
+def _serve_answer(home: AppPaths, window_engine: Engine, body: dict[str, Any]) -> httpx.Response:
+    """The same request to `studio serve`'s app and its own worker and engine, on the window's
+    settings; the engine's folders (<data>/loras) are those of the window's engine."""
+    settings = load_settings(home.settings_file)
+    factory = local_engine_factory(window_engine.paths, settings, "cpu")
+    runner = JobRunner(factory, home.gallery)
+    app = create_app(home, settings, runner, "demo")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        return client.post("/sdapi/v1/txt2img", json=body)
 
 
 @pytest.fixture
@@ -204,3 +225,34 @@ def test_a_port_in_use_at_startup_is_said_and_the_switch_is_off(
         window = open_window(start=False)
     assert not window.api.running and f"Port {port}" in window.banner.text()
     assert load_settings(ui_home.settings_file).api_server is False
+
+
+def test_a_failure_the_user_can_fix_is_a_400_with_the_same_error_as_studio_serve(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], ui_home: AppPaths, engine: Engine
+) -> None:
+    body = {**SMALL, "prompt": "un faro <lora:no-such-lora:0.8>"}  # found missing at run time
+    in_window = _window_answer(qtbot, _serving(window := open_window()), body)
+    standalone = _serve_answer(ui_home, engine, body)
+    assert in_window.status_code == standalone.status_code == 400, in_window.text
+    assert in_window.json() == standalone.json()
+    assert "'no-such-lora' not found" in in_window.json()["detail"]
+    assert window.controller.queue.rowCount() == 0 and pngs(ui_home.gallery) == []
+
+
+def test_an_unexpected_failure_is_a_500_with_the_same_error_as_studio_serve(
+    qtbot: QtBot,
+    open_window: Callable[..., MainWindow],
+    ui_home: AppPaths,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: Engine, *args: Any, **kwargs: Any) -> Iterator[object]:
+        raise RuntimeError("the device went away")
+        yield  # a generator, as Engine.generate is
+
+    monkeypatch.setattr(Engine, "generate", broken)
+    in_window = _window_answer(qtbot, _serving(open_window()), SMALL)
+    standalone = _serve_answer(ui_home, engine, SMALL)
+    assert in_window.status_code == standalone.status_code == 500, in_window.text
+    assert in_window.json() == standalone.json()
+    assert "Unexpected error: the device went away" in in_window.json()["detail"]

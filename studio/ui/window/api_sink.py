@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from studio.runtime.api_jobs import ApiJobResult, ApiJobs
 
 log = logging.getLogger(__name__)
+_FAILED_STATUS = {"refused": 400, "failed": 500}  # the user can fix it; something broke
 
 
 class WindowJobs:
@@ -79,8 +80,8 @@ def _outcome(result: ApiJobResult) -> JobOutcome:
         raise stopping()
     if result.outcome == "kept":
         raise JobFailed(result.message, 503)
-    if result.outcome == "failed":
-        raise JobFailed(result.message, 500)
+    if result.outcome in _FAILED_STATUS:  # as `studio serve`'s worker answers the same failure
+        raise JobFailed(result.message, _FAILED_STATUS[result.outcome])
     try:
         images = tuple(SavedImage(image, path.read_bytes()) for path, image in result.saved)
     except OSError as exc:  # moved or deleted in the gallery a moment after it was saved
