@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from drop_then_quit import STEPS
 
 # A worker's worth of emits and void calls, far more than True and None have references.
@@ -45,3 +46,19 @@ def test_quitting_after_a_server_dropped_a_long_job_exits_cleanly() -> None:
     facts = json.loads(done.stdout.splitlines()[-1])
     assert facts["outcomes"] == ["kept", "done"]  # the drop was handled, the job ran elsewhere
     assert facts["steps"] >= STEPS  # every step of the dropped job reached the controller
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None/True are immortal from 3.12 on")
+def test_the_installed_pyside6_keeps_its_references_without_the_guard() -> None:
+    # pyproject excludes PySide6 6.12.0 before Python 3.12: what pip installs must not need
+    # the guard at all (the guard stays for PySide6 builds installed some other way).
+    guard = Path(__file__).parents[2] / "studio" / "runtime" / "refcount_guard.py"
+    probe = (  # the module alone, without importing studio.runtime (which applies the guard)
+        "import importlib.util as u\n"
+        f"spec = u.spec_from_file_location('probe', {str(guard)!r})\n"
+        "module = u.module_from_spec(spec)\nspec.loader.exec_module(module)\n"
+        "print(module.drops_singleton_references())"
+    )
+    done = _run("-c", probe)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "False"
