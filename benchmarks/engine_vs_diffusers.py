@@ -63,11 +63,12 @@ def nine_channel_folder(folder: Path) -> Path:
     from diffusers import UNet2DConditionModel
 
     target = folder.with_name(folder.name + "-inpaint")
-    if (target / "unet" / "config.json").is_file():
+    if (target / "unet" / "diffusion_pytorch_model.safetensors").is_file():  # written last
         return target
     print(f"building a random-weights 9-channel UNet in {target} (once)…", flush=True)
-    shutil.copytree(folder, target, ignore=shutil.ignore_patterns("unet"), dirs_exist_ok=True,
-                    copy_function=os.link)  # fmt: skip
+    shutil.rmtree(target, ignore_errors=True)  # what an interrupted build left
+    ignored = shutil.ignore_patterns("unet")
+    shutil.copytree(folder, target, ignore=ignored, copy_function=os.link)
     config = UNet2DConditionModel.load_config(folder / "unet")
     torch.manual_seed(0)
     unet = UNet2DConditionModel.from_config(config, in_channels=9)
@@ -178,6 +179,7 @@ def parse_arguments() -> argparse.Namespace:
     mode.add_argument("--inpaint", action="store_true", help="vs diffusers inpaint, 4 channels")
     mode.add_argument("--nine-channel", action="store_true", help="inpaint, 9-channel UNet")
     parser.add_argument("--cpu-time", action="store_true", help="CPU seconds instead of wall")
+    parser.add_argument("--threads", type=int, help="torch threads (1: fair CPU seconds)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     args.mode = (
@@ -226,6 +228,8 @@ def main() -> None:
     args = parse_arguments()
     global CPU_TIME
     CPU_TIME = args.cpu_time
+    if args.threads:  # one thread: no OpenMP spinning counted as work on a shared machine
+        torch.set_num_threads(args.threads)
     paths = app_paths()
     folder = reference_folder(paths.cache / "benchmarks", "sd-turbo")
     if args.nine_channel:
@@ -279,7 +283,8 @@ def report(
         machine_line(f"Engine vs raw diffusers{mode} on {device}"),
         f"SD-Turbo architecture (random weights), {args.size}², {args.steps} steps"
         f"{strength}{masked}, median of {args.runs} interleaved runs"
-        f"{', in CPU seconds of the process' if args.cpu_time else ''}; load average "
+        f"{', in CPU seconds of the process' if args.cpu_time else ''}"
+        f"{f', {args.threads} torch thread(s)' if args.threads else ''}; load average "
         f"{os.getloadavg()[0]:.1f} at the end.",
         "",
         "| run | seconds | ratio |",
@@ -290,8 +295,13 @@ def report(
         "",
         f"Preview cost per step: {(prev_s - ours_s) / args.steps * 1000:.1f} ms "
         f"({(prev_s - ours_s) / ours_s * 100:.1f}% of a step). Peak RSS of the process "
-        f"(both share the weights): {peak_gb:.1f} GB.",
+        f"(both share the weights): {peak_gb:.1f} GB. Each run (s): diffusers "
+        f"{each_run(raw)}; engine {each_run(ours)}; with previews {each_run(preview)}.",
     ]
+
+
+def each_run(seconds: list[float]) -> str:
+    return " ".join(f"{value:.2f}" for value in seconds)
 
 
 if __name__ == "__main__":
