@@ -95,3 +95,41 @@ def test_an_unreadable_weights_file_leaves_the_hash_empty_not_a_crash(
 
     monkeypatch.setattr(hashing, "_sha256", unreadable)
     assert hashing.LaterHash(folder, tmp_path / HASH_CACHE_NAME).result() == ""
+
+
+def _hub_snapshot(root: Path, weights: bytes, blob_name: str | None = None) -> Path:
+    """A model folder laid out as the Hugging Face cache does: the UNet file is a link to
+    blobs/<its SHA-256>."""
+    blobs = root / "models--org--model" / "blobs"
+    blobs.mkdir(parents=True)
+    blob = blobs / (blob_name or hashlib.sha256(weights).hexdigest())
+    blob.write_bytes(weights)
+    snapshot = root / "models--org--model" / "snapshots" / "abc123"
+    (snapshot / "unet").mkdir(parents=True)
+    (snapshot / "unet" / "diffusion_pytorch_model.safetensors").symlink_to(blob)
+    return snapshot
+
+
+def test_a_downloaded_model_is_hashed_by_its_hub_blob_name_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weights = b"unet weights" * 1000
+    snapshot = _hub_snapshot(tmp_path / "hub", weights)
+    read: list[Path] = []
+    monkeypatch.setattr(hashing, "_sha256", lambda path: read.append(path) or "0" * 64)
+    later = hashing.LaterHash(snapshot, tmp_path / HASH_CACHE_NAME)
+
+    full = hashlib.sha256(weights).hexdigest()
+    assert later.known == full[:10]  # at once: no background thread
+    assert read == []  # the GBs were not read
+    assert cached_model_hash(snapshot, tmp_path / HASH_CACHE_NAME) == (full[:10], full)
+
+
+def test_a_link_to_a_file_not_named_by_its_hash_is_read_and_hashed(
+    tmp_path: Path,
+) -> None:
+    weights = b"other weights" * 1000
+    snapshot = _hub_snapshot(tmp_path / "hub", weights, blob_name="not-a-sha256")
+    later = hashing.LaterHash(snapshot, tmp_path / HASH_CACHE_NAME)
+
+    assert later.result() == hashlib.sha256(weights).hexdigest()[:10]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -16,6 +17,7 @@ HASH_CACHE_NAME = "model_hashes.json"  # in the app's cache folder
 # The cache is read, changed and rewritten whole; a model hashed in the background and a LoRA
 # hashed by the engine at the same time must not drop each other's entry.
 _CACHE_LOCK = threading.Lock()
+_SHA256_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 def weights_file(model_path: Path) -> Path | None:
@@ -38,9 +40,27 @@ def model_hash(model_path: Path, cache_file: Path) -> str:
     known = _read_cache(cache_file).get(key)
     if known:
         return known
-    full = _sha256(target)
+    full = hub_blob_sha256(target) or _sha256(target)
     _add_to_cache(cache_file, {key: full[:10], f"sha256|{key}": full})
     return full[:10]
+
+
+def hub_blob_sha256(target: Path) -> str | None:
+    """The SHA-256 a Hugging Face cache already names the file by, without reading it.
+
+    In the hub cache a snapshot's file is a link to `blobs/<etag>`, and a large (LFS/Xet)
+    file's etag is the SHA-256 of its bytes: a downloaded model's hash costs nothing. Any
+    other file (a plain folder, a copy where links are not allowed) gives None.
+    """
+    try:
+        if not target.is_symlink():
+            return None
+        blob = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if blob.parent.name == "blobs" and _SHA256_NAME.fullmatch(blob.name):
+        return blob.name
+    return None
 
 
 class LaterHash:
@@ -49,7 +69,7 @@ class LaterHash:
     several GB takes seconds; the picture's metadata needs it only when the picture is saved)."""
 
     def __init__(self, model_path: Path, cache_file: Path) -> None:
-        cached = cached_model_hash(model_path, cache_file)
+        cached = cached_model_hash(model_path, cache_file) or _from_hub_blob(model_path, cache_file)
         self._value: str | None = cached[0] if cached else None
         self._thread: threading.Thread | None = None
         if self._value is None:
@@ -90,6 +110,18 @@ def cached_model_hash(model_path: Path, cache_file: Path) -> tuple[str, str] | N
     cache = _read_cache(cache_file)
     short = cache.get(key)
     return (short, cache.get(f"sha256|{key}", "")) if short else None
+
+
+def _from_hub_blob(model_path: Path, cache_file: Path) -> tuple[str, str] | None:
+    target = weights_file(model_path)
+    full = hub_blob_sha256(target) if target is not None else None
+    if target is None or full is None:
+        return None
+    try:
+        _add_to_cache(cache_file, {_key(target): full[:10], f"sha256|{_key(target)}": full})
+    except OSError as exc:  # the hash is still right; only the cache is not written
+        log.warning("Could not write the model hash cache %s: %s", cache_file, exc)
+    return full[:10], full
 
 
 def _key(target: Path) -> str:
