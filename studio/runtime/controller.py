@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-import enum
 import logging
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from studio.core.base.errors import tr
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.gallery.output import dated_folder
 from studio.core.generation.request import GenerationRequest, validate
 from studio.runtime.jobs import Job, JobQueueModel
-from studio.runtime.pool import REST_S, Target, WorkerPool, WorkerSlot, rest_note
-from studio.runtime.targets import targets_for
+from studio.runtime.pool import (
+    REST_S,
+    State,
+    Target,
+    WorkerPool,
+    WorkerSlot,
+    kept_note,
+    rest_note,
+)
+from studio.runtime.refusals import Refusals
+from studio.runtime.targets import TargetLoader, targets_for
 
 if TYPE_CHECKING:
     from studio.core.backends.base import Backend
@@ -27,15 +33,6 @@ if TYPE_CHECKING:
     from studio.core.generation.engine import Engine, GeneratedImage
 
 log = logging.getLogger(__name__)
-
-
-class State(enum.Enum):
-    """What the engine is doing."""
-
-    IDLE = "idle"
-    LOADING = "loading"
-    GENERATING = "generating"
-    CANCELLING = "cancelling"
 
 
 class GenerationController(QObject):
@@ -88,6 +85,9 @@ class GenerationController(QObject):
         self._thread = self._pool.local.thread  # this computer's worker thread
         self._local_prepared = False
         self._shown: str | None = None  # the job whose steps and previews the window shows
+        self._refusals = Refusals()  # workers that lack a waiting job's model
+        self._loader = TargetLoader(paths, self)  # "Run jobs on" read off the GUI thread
+        self._loader.loaded.connect(self._on_loader_loaded)
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.timeout.connect(self._start_next)
@@ -108,6 +108,7 @@ class GenerationController(QObject):
         worker.job_cancelled.connect(self._on_worker_job_cancelled)
         worker.job_failed.connect(self._on_worker_job_failed)
         worker.job_kept.connect(self._on_worker_job_kept)
+        worker.job_refused.connect(self._on_worker_job_refused)
 
     # -- what the window calls ---------------------------------------------------------------
     @property
@@ -194,12 +195,19 @@ class GenerationController(QObject):
             self._model_ref = settings.default_model
         self._reload_pending = False
         self._reload_pending = self._reload_pending or device_changed
-        if not self._fixed:
-            problems: list[str] = []
-            self.set_targets(targets_for(settings, self._paths, problems))
-            for problem in problems:
-                self.problem_reported.emit(problem)
+        if self._fixed:
+            self._reload_if_pending()
+        else:  # servers.json and the keyring are read off the GUI thread; jobs wait for it
+            self._loader.load(settings)
+
+    @Slot(object, object)
+    def _on_loader_loaded(self, targets: list[Target] | None, problems: list[str]) -> None:
+        if targets is not None:
+            self.set_targets(targets)
+        for problem in problems:
+            self.problem_reported.emit(problem)
         self._reload_if_pending()
+        self._start_next()
 
     def set_targets(self, targets: list[Target]) -> None:
         """Run the next jobs on these targets; a worker dropped finishes its job first."""
@@ -210,6 +218,9 @@ class GenerationController(QObject):
             local = self._pool.local
             if local.active and not self._local_prepared and not local.busy:
                 self._prepare(local)
+        keys = [slot.key for slot in self._pool.active()]
+        for job_id in self._refusals.stuck(self.queue, keys):
+            self._on_worker_job_failed(job_id, self._refusals.failure(job_id), True)
         self._start_next()
 
     def _reload_if_pending(self) -> None:
@@ -235,6 +246,7 @@ class GenerationController(QObject):
         """
         self._closing = True
         self._rest_timer.stop()
+        self._loader.shutdown()
         self._pool.shutdown()
 
     # -- the state machine -------------------------------------------------------------------
@@ -245,24 +257,16 @@ class GenerationController(QObject):
             self.state_changed.emit(state)
 
     def _update_state(self) -> None:
-        busy = self._pool.busy()
-        if busy and all(slot.cancel is not None and slot.cancel.cancelled for slot in busy):
-            self._set_state(State.CANCELLING)
-        elif busy:
-            self._set_state(State.GENERATING)
-        elif not self._pool.local.ready:
-            self._set_state(State.LOADING)
-        else:
-            self._set_state(State.IDLE)
+        self._set_state(self._pool.state())
 
     def _start_next(self) -> None:
         """Hand pending jobs to the free workers, first job to the first free worker."""
-        if not self._paused and not self._closing and self._pool.running():
-            while (slot := self._pool.first_free()) is not None:
-                job = self.queue.next_pending()
-                if job is None:
-                    break
-                self._dispatch(slot, job)
+        if self._paused or self._closing or self._loader.pending:
+            return self._update_state()
+        if self._pool.running():
+            for slot in self._pool.free():
+                if (job := self._refusals.next_job(self.queue, slot.key)) is not None:
+                    self._dispatch(slot, job)
             rest = self._pool.next_rest_end()
             if rest is not None and self.queue.pending_count():
                 self._rest_timer.start(int(rest * 1000) + 50)
@@ -271,7 +275,7 @@ class GenerationController(QObject):
     def _dispatch(self, slot: WorkerSlot, job: Job) -> None:
         slot.cancel = CancelToken()
         slot.job_id = job.id
-        self.queue.mark_running(job.id, self._worker_label(slot))
+        self.queue.mark_running(job.id, self._pool.label(slot))
         request = job.request
         if not request.model and slot.is_local:  # a server picks its own default model
             request = replace(request, model=self._model_ref)
@@ -283,19 +287,13 @@ class GenerationController(QObject):
         folder = str(self.output_folder())
         slot.requests.job.emit(self._settings, job.id, request, slot.cancel, folder)
 
-    def _worker_label(self, slot: WorkerSlot) -> str:
-        """The worker's name in the queue ("" when this computer is the only one)."""
-        if not slot.is_local:
-            return slot.key
-        only_here = [s.key for s in self._pool.active()] == [slot.key]
-        return "" if only_here else tr("this computer", "este equipo")
-
     def _end_job(self, job_id: str, outcome: str, message: str = "", refused: bool = False) -> None:
         if self._closing and outcome == "cancelled":
             self.queue.release(job_id)  # still in queue.json; the next start pauses
         else:
             self.queue.finish(job_id)
-        self._free_worker(job_id)
+        self._refusals.forget(job_id)
+        self._pool.release_job(job_id)
         self._update_state()
         self.job_ended.emit(outcome)
         self.job_closed.emit(job_id, "refused" if refused else outcome, message)
@@ -311,16 +309,6 @@ class GenerationController(QObject):
             if busy:
                 self._shown = busy[0].job_id
                 self.job_started.emit(busy[0].request)
-
-    def _free_worker(self, job_id: str, rest: float = 0.0) -> WorkerSlot | None:
-        slot = self._pool.slot_of(job_id)
-        if slot is not None:
-            slot.job_id, slot.cancel, slot.request = None, None, None
-            if rest:
-                slot.rest_until = time.monotonic() + rest
-            if not slot.active:
-                self._pool.retire(slot)
-        return slot
 
     @Slot(object)
     def _on_worker_engine_prepared(self, plan: DevicePlan) -> None:
@@ -378,21 +366,30 @@ class GenerationController(QObject):
         # it rests a while and the job goes to the next free one.
         slot = self._pool.slot_of(job_id)
         others = [s for s in self._pool.active() if s is not slot]
-        self.queue.release(job_id)
-        self._free_worker(job_id, rest=REST_S if others else 0.0)
-        if others:
-            name = slot.key if slot is not None else ""
-            self.problem_reported.emit(message + rest_note(name))
-        else:
-            self.problem_reported.emit(
-                message
-                + tr(
-                    " The job stays in the queue, paused.",
-                    " El trabajo sigue en la cola, en pausa.",
-                )
-            )
+        name = slot.key if slot is not None else ""
+        self.problem_reported.emit(message + (rest_note(name) if others else kept_note()))
+        if not others:
             self._paused = True
             self.paused_changed.emit(True)
+        self._hand_back(job_id, message, REST_S if others else 0.0)
+
+    @Slot(str, str)
+    def _on_worker_job_refused(self, job_id: str, message: str) -> None:
+        # The worker lacks the job's model or LoRA: another one that has not refused it yet
+        # takes the job; this worker stays healthy (no rest) and takes the next jobs.
+        slot = self._pool.slot_of(job_id)
+        refused = self._refusals.add(job_id, slot.key if slot else "", message)
+        if all(s.key in refused for s in self._pool.active()):
+            text = message if len(refused) == 1 else self._refusals.failure(job_id)
+            self._on_worker_job_failed(job_id, text, True)
+        else:
+            log.info("%s lacks what job %s needs; another worker takes it", refused[-1], job_id)
+            self._hand_back(job_id, message)
+
+    def _hand_back(self, job_id: str, message: str, rest: float = 0.0) -> None:
+        """The job waits in the queue again, first, for the next free worker."""
+        self.queue.release(job_id)
+        self._pool.release_job(job_id, rest)
         self._update_state()
         self.job_ended.emit("kept")
         self.job_closed.emit(job_id, "kept", message)

@@ -4,6 +4,7 @@ the first free worker."""
 
 from __future__ import annotations
 
+import enum
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
 LOCAL = "local"  # the key of this computer's worker; a server's key is its name
 REST_S = 60.0  # a worker whose server failed is skipped this long (others take its jobs)
+
+
+class State(enum.Enum):
+    """What the workers are doing, as the window shows it."""
+
+    IDLE = "idle"
+    LOADING = "loading"
+    GENERATING = "generating"
+    CANCELLING = "cancelling"
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,11 @@ def rest_note(name: str) -> str:
     )
 
 
+def kept_note() -> str:
+    """What the user reads after the only worker's server failed."""
+    return tr(" The job stays in the queue, paused.", " El trabajo sigue en la cola, en pausa.")
+
+
 def _make_slot(paths: AppPaths, target: Target, engine: Engine | None) -> WorkerSlot:
     thread = QThread()
     thread.setObjectName(f"worker-{target.key}")
@@ -120,7 +135,7 @@ class WorkerPool:
             elif slot is not None:
                 slot.active = True
                 if target.backend is not None and target.backend is not slot.worker.remote:
-                    _close(target.backend)  # the slot keeps the one it has
+                    close_backend(target.backend)  # the slot keeps the one it has
         for slot in list(self._slots):
             if slot.key not in keys and not slot.is_local:
                 slot.active = False
@@ -137,9 +152,22 @@ class WorkerPool:
     def active(self) -> list[WorkerSlot]:
         return [s for s in self._slots if s.active]
 
-    def first_free(self) -> WorkerSlot | None:
+    def free(self) -> list[WorkerSlot]:
+        """The workers that can take a job now, in order (this computer first)."""
         now = time.monotonic()
-        return next((s for s in self._slots if s.free(now)), None)
+        return [s for s in self._slots if s.free(now)]
+
+    def release_job(self, job_id: str, rest: float = 0.0) -> WorkerSlot | None:
+        """The worker of `job_id` is free again (after resting `rest` seconds); a server no
+        longer chosen stops now."""
+        slot = self.slot_of(job_id)
+        if slot is not None:
+            slot.job_id, slot.cancel, slot.request = None, None, None
+            if rest:
+                slot.rest_until = time.monotonic() + rest
+            if not slot.active:
+                self.retire(slot)
+        return slot
 
     def next_rest_end(self) -> float | None:
         """Seconds until the first resting worker may work again (None: none rests)."""
@@ -149,6 +177,23 @@ class WorkerPool:
 
     def busy(self) -> list[WorkerSlot]:
         return [s for s in self._slots if s.busy]
+
+    def state(self) -> State:
+        """Generating while a job runs (cancelling when every running job is), loading while
+        this computer loads its model, else idle."""
+        busy = self.busy()
+        if busy and all(slot.cancel is not None and slot.cancel.cancelled for slot in busy):
+            return State.CANCELLING
+        if busy:
+            return State.GENERATING
+        return State.IDLE if self.local.ready else State.LOADING
+
+    def label(self, slot: WorkerSlot) -> str:
+        """The worker's name in the queue ("" when this computer is the only one)."""
+        if not slot.is_local:
+            return slot.key
+        only_here = [s.key for s in self.active()] == [slot.key]
+        return "" if only_here else tr("this computer", "este equipo")
 
     def start(self) -> None:
         for slot in self._slots:
@@ -165,7 +210,7 @@ class WorkerPool:
             self._slots.remove(slot)
             slot.thread.quit()
             slot.thread.wait()
-            _close(slot.worker.remote)
+            close_backend(slot.worker.remote)
 
     def shutdown(self) -> None:
         """Cancel every job, stop every thread and wait for each."""
@@ -178,7 +223,8 @@ class WorkerPool:
                 slot.thread.wait()
 
 
-def _close(backend: object) -> None:
+def close_backend(backend: object) -> None:
+    """Let a server's backend go (a fake one in tests may have nothing to close)."""
     close = getattr(backend, "close", None)
     if callable(close):
         close()

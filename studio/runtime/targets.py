@@ -1,12 +1,20 @@
-"""Where jobs run, from the settings' "Run jobs on": this computer, one server, or all."""
+"""Where jobs run, from the settings' "Run jobs on": this computer, one server, or all.
+
+Reading them means reading servers.json and each server's credentials from the OS keyring,
+which may block for seconds (a locked wallet asking for its password): `TargetLoader` does it
+off the GUI thread, like the servers page's network calls.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from studio.core.base.errors import StudioError
-from studio.runtime.pool import LOCAL, Target
+from studio.runtime.model_tasks import ModelTaskRunner, simple_work
+from studio.runtime.pool import LOCAL, Target, close_backend
 
 if TYPE_CHECKING:
     from studio.core.base.paths import AppPaths
@@ -42,3 +50,53 @@ def targets_for(
     if choice == ALL or not servers:
         return [Target(LOCAL), *servers]
     return servers
+
+
+class TargetLoader(QObject):
+    """Reads the targets of new settings in a pool thread; `loaded` comes on the GUI thread
+    with the newest read only (an older one that ends later is dropped, its backends closed).
+    "This computer" needs no reading and is answered at once."""
+
+    loaded = Signal(object, object)  # list[Target] (None: the read broke), list[str] problems
+
+    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._runner = ModelTaskRunner(self)
+        self._asked = 0  # how many reads were asked for
+        self._awaited = 0  # the number of the read whose answer counts (0: none awaited)
+
+    @property
+    def pending(self) -> bool:
+        """Whether new settings' targets are still being read (jobs wait for them)."""
+        return self._awaited != 0
+
+    def load(self, settings: Settings) -> None:
+        """Read the targets of `settings`; `loaded` says what they are."""
+        self._asked += 1
+        if settings.run_on == LOCAL:
+            self._awaited = 0
+            self.loaded.emit([Target(LOCAL)], [])
+            return
+        self._awaited = ticket = self._asked
+        task = self._runner.start("targets", simple_work(lambda: _read(settings, self._paths)))
+        task.succeeded.connect(lambda result: self._on_read(ticket, *result))
+        task.failed.connect(lambda message: self._on_read(ticket, None, [message]))
+
+    def _on_read(self, ticket: int, targets: list[Target] | None, problems: list[str]) -> None:
+        if ticket != self._awaited:  # newer settings were applied meanwhile
+            for target in targets or []:
+                close_backend(target.backend)
+            return
+        self._awaited = 0
+        self.loaded.emit(targets, problems)
+
+    def shutdown(self) -> None:
+        """Wait for a read still running (a keyring prompt the user has not answered)."""
+        self._awaited = 0
+        self._runner.shutdown()
+
+
+def _read(settings: Settings, paths: AppPaths) -> tuple[list[Target], list[str]]:
+    problems: list[str] = []
+    return targets_for(settings, paths, problems), problems

@@ -14,6 +14,7 @@ from studio.core.backends.base import Backend, LocalBackend, ServerError
 from studio.core.base.errors import (
     GenerationCancelled,
     ModelNotDownloaded,
+    ModelNotHere,
     OutputError,
     StudioError,
     unexpected_error,
@@ -48,6 +49,7 @@ class EngineWorker(QObject):
     job_cancelled = Signal(str)
     job_failed = Signal(str, str, bool)  # job id, message, the user can fix it (a StudioError)
     job_kept = Signal(str, str)  # job id, why a server could not run it now (it can run again)
+    job_refused = Signal(str, str)  # job id, why: this worker lacks its model or LoRA
 
     def __init__(
         self, paths: AppPaths, engine: Engine | None = None, backend: Backend | None = None
@@ -120,6 +122,8 @@ class EngineWorker(QObject):
         except ModelNotDownloaded as exc:
             self.job_failed.emit(job_id, str(exc), True)
             self.model_missing.emit(exc.repo_id)
+        except ModelNotHere as exc:  # another worker may have it (runtime/refusals.py)
+            self.job_refused.emit(job_id, str(exc))
         except ServerError as exc:
             if exc.retry:
                 self.job_kept.emit(job_id, str(exc))

@@ -9,6 +9,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from studio.core.backends.base import ServerError
+from studio.core.backends.model_match import match_name, pick_checkpoint
 from studio.core.base.errors import GenerationCancelled
 from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken, StepProgress
@@ -22,11 +23,19 @@ from studio.runtime.pool import Target
 
 
 class FakeServer:
-    """A server behind the Backend protocol that waits on `gate` before it answers."""
+    """A server behind the Backend protocol that waits on `gate` before it answers; with
+    `models`, a job for another checkpoint is refused as ComfyUI's backend refuses it."""
 
-    def __init__(self, name: str, gate: threading.Barrier | threading.Event | None = None):
+    def __init__(
+        self,
+        name: str,
+        gate: threading.Barrier | threading.Event | None = None,
+        models: tuple[str, ...] | None = None,
+    ):
         self.name = name
         self.gate = gate
+        self.models = models
+        self.refused: list[str] = []  # prompts of the jobs whose model it does not have
         self.fail_next = False  # the connection drops on the next job
         self.started: list[str] = []  # prompts of the jobs it began
         self.cancelled: list[str] = []
@@ -38,6 +47,9 @@ class FakeServer:
         cancel: CancelToken | None = None,
         preview: bool = False,
     ) -> Iterator[GeneratedImage]:
+        if self.models is not None and match_name(request.model, self.models) is None:
+            self.refused.append(request.prompt)
+            pick_checkpoint(request.model, self.models)  # raises ServerLacksModel
         self.started.append(request.prompt)
         if callable(on_step):
             on_step(StepProgress(0, 1, 1, 2, 0.1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from studio.core.base.errors import StudioError
+from studio.core.base.errors import ModelNotHere, StudioError
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import Engine, GeneratedImage
 from studio.core.generation.request import GenerationRequest
@@ -38,6 +38,13 @@ class ServerError(StudioError):
     def __init__(self, en: str, es: str, retry: bool) -> None:
         super().__init__(en, es)
         self.retry = retry
+
+
+class ServerLacksModel(ServerError, ModelNotHere):
+    """The server has no checkpoint or LoRA of the name the job asks for (another may)."""
+
+    def __init__(self, en: str, es: str) -> None:
+        super().__init__(en, es, retry=False)
 
 
 class LocalBackend:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from studio.core.backends.base import ServerError
+from studio.core.backends.base import ServerLacksModel
 from studio.core.backends.http_api import clean_text
 from studio.core.generation.request import GenerationRequest
 from studio.core.models.lora_files import extract_lora_tags
@@ -35,10 +35,9 @@ def match_name(wanted: str, offered: Sequence[str]) -> str | None:
 def pick_checkpoint(wanted: str, offered: Sequence[str], server: str = "ComfyUI") -> str:
     """The server's checkpoint for `wanted` (exact, or same file name); its first if unset."""
     if not offered:
-        raise ServerError(
+        raise ServerLacksModel(
             f"The {server} server has no checkpoints.",
             f"El servidor {server} no tiene modelos.",
-            retry=False,
         )
     found = match_name(wanted, offered) if wanted else offered[0]
     if found is None:
@@ -65,12 +64,12 @@ def pick_loras(
     return list(picked.items())
 
 
-def missing(server: str, en: str, es: str, wanted: str, offered: Sequence[str]) -> ServerError:
-    """The server lacks `wanted`: the message names it and what the server has instead."""
+def missing(server: str, en: str, es: str, wanted: str, offered: Sequence[str]) -> ServerLacksModel:
+    """The server lacks `wanted`: the message names it and what the server has instead (a
+    pool of workers hands the job to another one)."""
     shown = clean_text(", ".join(offered[:8]) + (" …" if len(offered) > 8 else "")) or "-"
     name = clean_text(wanted)
-    return ServerError(
+    return ServerLacksModel(
         f"The {server} server has no {en} '{name}'. It has: {shown}.",
         f"El servidor {server} no tiene el {es} '{name}'. Tiene: {shown}.",
-        retry=False,
     )

@@ -69,6 +69,10 @@ class ModelError(StudioError):
     """A model cannot be found, downloaded, trusted or loaded."""
 
 
+class ModelNotHere(ModelError):
+    """This machine has no model (or LoRA) of the name a job asks for; another may have it."""
+
+
 class ModelNotDownloaded(ModelError):
     """A Hub model that is not on this computer, where downloading now was not wanted."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.core.base.errors import ModelError
+from studio.core.base.errors import ModelError, ModelNotHere
 from studio.core.models.source import check_model_file, safetensors_keys
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def find_lora(name: str, folders: Iterable[Path]) -> Path:
             for path in sorted(folder.rglob("*.safetensors")):
                 if path.name.lower() == wanted:
                     return path
-    raise ModelError(
+    raise ModelNotHere(
         f"LoRA {name!r} not found (looked in: {', '.join(searched) or 'no LoRA folders'}). "
         "Check the name in <lora:…> or add the folder that holds it.",
         f"No se encontró la LoRA {name!r} (se buscó en: {', '.join(searched) or 'ninguna'}). "

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio.core.base.errors import ModelError
+from studio.core.base.errors import ModelError, ModelNotHere
 from studio.core.models.families import FAMILIES, Family, family_from_name
 from studio.core.models.flow import family_from_index, family_from_keys, gguf_keys
 
@@ -64,7 +64,7 @@ def resolve_model(ref: str) -> ModelSource:
         return _resolve_folder(path) if path.is_dir() else _resolve_file(path)
     if _REPO_ID.match(ref) and not ref.lower().endswith((".safetensors", *PICKLE_SUFFIXES)):
         return ModelSource("repo", ref, family_from_name(ref), ref.split("/")[-1])
-    raise ModelError(
+    raise ModelNotHere(
         f"Model not found: {ref!r} is neither a file, a folder nor a Hugging Face repo id "
         "(like 'stabilityai/sd-turbo'). Check the spelling, or use --model demo.",
         f"Modelo no encontrado: {ref!r} no es un archivo, ni una carpeta, ni un repositorio "
