@@ -4,6 +4,7 @@ Same model (real SD-Turbo / SD 2.1 architecture, random weights, saved once as a
 folder), same request, same machine, interleaved runs. Prints a table and appends it to
 docs/performance.md unless --no-write.
 Usage: python benchmarks/engine_vs_diffusers.py [--size 512] [--runs 2] [--img2img | --inpaint]
+On a machine shared with other work, add --cpu-time --threads 1: CPU seconds of one thread.
 
 --inpaint compares the engine's inpainting with diffusers' StableDiffusionInpaintPipeline
 built from the same loaded components: the same picture, a mask over the middle half (a band
@@ -11,8 +12,9 @@ across the picture), strength, steps, seed and sampler; mask blur 0 on both side
 picture drawn (not the engine's "masked area only at full resolution"). With the folder's
 4-channel UNet both sides blend latents: diffusers' pipeline noises the picture's latents to
 each step and keeps them outside the mask; the engine calls that same pipeline (output_type
-latent), so both encode the picture with the VAE twice (the picture, and the masked picture
-that a 4-channel UNet never reads), run int(steps × strength) UNet calls and decode once. The
+latent) and decodes the latents itself (the plan's decode precision, a NaN check), so both
+encode with the VAE twice (the picture, and the masked picture that a 4-channel UNet never
+reads), run int(steps × strength) UNet calls and decode once. The
 call counts are measured with forward hooks and printed. The engine's extra work is pasting
 the result over the original through the mask (so unmasked pixels keep their exact values, no
 VAE round trip): it is timed on its own and printed. --nine-channel does the same with a
