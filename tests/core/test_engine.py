@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.core.base.devices import DevicePlan
 from studio.core.base.errors import GenerationCancelled, ImageInputError
+from studio.core.base.paths import AppPaths
 from studio.core.base.progress import CancelToken, StepProgress
 from studio.core.generation.engine import Engine, GeneratedImage
 from studio.core.generation.request import MAX_SEED, GenerationRequest
@@ -155,3 +157,19 @@ def test_tiny_autoencoder_preview_every_fourth_step_but_not_the_last(
     list(engine.generate(demo_request(width=96, height=64, steps=8), steps.append, preview=True))
     sizes = [p.preview.size for p in steps if p.preview]
     assert sizes == [(12, 8)] * 3 + [(96, 64)] + [(12, 8)] * 4
+
+
+def test_the_first_load_runs_no_full_garbage_collection_but_a_model_switch_does(
+    paths: AppPaths, cpu_plan: DevicePlan, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full collection right after torch and diffusers were imported holds the GIL ~0.2 s,
+    # a stall of the window, and frees nothing when no model was loaded before.
+    import studio.core.generation.recovery as recovery
+
+    collections: list[int] = []
+    monkeypatch.setattr(recovery.gc, "collect", lambda *a: collections.append(1) or 0)
+    fresh = Engine(paths, cpu_plan)
+    fresh.load("demo")
+    assert collections == []
+    fresh.load("demo-inpaint")  # the demo model is freed first
+    assert collections == [1]
