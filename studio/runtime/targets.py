@@ -8,11 +8,13 @@ off the GUI thread, like the servers page's network calls.
 from __future__ import annotations
 
 import logging
+import traceback
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
-from studio.core.base.errors import StudioError
+from studio.core.base.errors import StudioError, unexpected_error
 from studio.runtime.model_tasks import ModelTaskRunner, simple_work
 from studio.runtime.pool import LOCAL, Target, close_backend
 
@@ -71,6 +73,11 @@ class TargetLoader(QObject):
         """Whether new settings' targets are still being read (jobs wait for them)."""
         return self._awaited != 0
 
+    @property
+    def reading(self) -> bool:
+        """Whether a read still runs (perhaps one that newer settings made stale)."""
+        return self._runner.busy("targets")
+
     def load(self, settings: Settings) -> None:
         """Read the targets of `settings`; `loaded` says what they are."""
         self._asked += 1
@@ -78,12 +85,16 @@ class TargetLoader(QObject):
             self._awaited = 0
             self.loaded.emit([Target(LOCAL)], [])
             return
-        self._awaited = ticket = self._asked
-        task = self._runner.start("targets", simple_work(lambda: _read(settings, self._paths)))
-        task.succeeded.connect(lambda result: self._on_read(ticket, *result))
-        task.failed.connect(lambda message: self._on_read(ticket, None, [message]))
+        self._awaited = self._asked
+        read = partial(_read, self._asked, settings, self._paths)
+        # A bound slot, not a lambda holding `self`: the task must not keep its grandparent
+        # alive (dropping such a lambda while the task is deleted can delete the loader
+        # inside the task's own destructor).
+        self._runner.start("targets", simple_work(read)).succeeded.connect(self._on_task_read)
 
-    def _on_read(self, ticket: int, targets: list[Target] | None, problems: list[str]) -> None:
+    @Slot(object)
+    def _on_task_read(self, answer: tuple[int, list[Target] | None, list[str]]) -> None:
+        ticket, targets, problems = answer
         if ticket != self._awaited:  # newer settings were applied meanwhile
             for target in targets or []:
                 close_backend(target.backend)
@@ -97,6 +108,13 @@ class TargetLoader(QObject):
         self._runner.shutdown()
 
 
-def _read(settings: Settings, paths: AppPaths) -> tuple[list[Target], list[str]]:
+def _read(
+    ticket: int, settings: Settings, paths: AppPaths
+) -> tuple[int, list[Target] | None, list[str]]:
+    """Read number `ticket`: the targets (None when reading broke) and the problems to show."""
     problems: list[str] = []
-    return targets_for(settings, paths, problems), problems
+    try:
+        return ticket, targets_for(settings, paths, problems), problems
+    except Exception as exc:  # a boundary: jobs must not wait for a read that never ends
+        log.error("Reading the servers failed:\n%s", traceback.format_exc())
+        return ticket, None, [unexpected_error(exc)]
