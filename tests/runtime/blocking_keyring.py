@@ -12,7 +12,8 @@ from keyring.backend import KeyringBackend
 
 
 class BlockingKeyring(KeyringBackend):
-    """Keeps passwords in a dict; once `blocking` is set, each read waits at `release`."""
+    """Keeps passwords in a dict; once `blocking` is set, each read or delete waits at
+    `release`."""
 
     priority = 1  # type: ignore[assignment]
 
@@ -23,13 +24,11 @@ class BlockingKeyring(KeyringBackend):
         self.entered = threading.Event()  # a read is waiting at `release`
         self.release = threading.Event()
         self.reads_returned = 0
-        self.reader = ""  # the name of the thread that read last
+        self.deletes_returned = 0
+        self.reader = ""  # the name of the thread that read or deleted last
 
     def get_password(self, service: str, username: str) -> str | None:
-        self.reader = threading.current_thread().name
-        if self.blocking:
-            self.entered.set()
-            self.release.wait(timeout=30)
+        self._wait()
         self.reads_returned += 1
         return self.stored.get((service, username))
 
@@ -37,7 +36,15 @@ class BlockingKeyring(KeyringBackend):
         self.stored[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
+        self._wait()
         self.stored.pop((service, username), None)
+        self.deletes_returned += 1
+
+    def _wait(self) -> None:
+        self.reader = threading.current_thread().name
+        if self.blocking:
+            self.entered.set()
+            self.release.wait(timeout=30)
 
 
 @contextmanager

@@ -238,16 +238,13 @@ class ServersPage(QWidget):
 
     def _on_remove_clicked(self) -> None:
         entry = self._selected()
-        if entry is None:
-            return
-        try:
-            ServerList(self._paths).remove(entry.name)
-        except ServerError as exc:
-            self._show(str(exc))
-            return
+        if entry is not None:  # forgetting its password may wait for a locked keyring
+            self._start(_remove_work(self._paths, entry.name), self._on_removed)
+
+    def _on_removed(self, name: str) -> None:
         self.changed = True
         self._reload(self.run_on())
-        self._show(self.tr("Removed %1.").replace("%1", entry.name))
+        self._show(self.tr("Removed %1.").replace("%1", name))
 
     def _start(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
         self._update_buttons(busy=True)
@@ -268,6 +265,14 @@ def _add_work(
         servers = ServerList(paths)
         entry = servers.add(url, credentials=credentials)
         return entry, servers.credentials_notice
+
+    return work
+
+
+def _remove_work(paths: AppPaths, name: str) -> Callable[[], str]:
+    def work() -> str:
+        ServerList(paths).remove(name)
+        return name
 
     return work
 
