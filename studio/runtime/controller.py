@@ -23,11 +23,10 @@ from studio.runtime.pool import (
     rest_note,
 )
 from studio.runtime.refusals import Refusals
-from studio.runtime.targets import TargetLoader, targets_for
+from studio.runtime.targets import TargetLoader
 
 if TYPE_CHECKING:
     from studio.core.backends.base import Backend
-    from studio.core.base.devices import DevicePlan
     from studio.core.base.paths import AppPaths
     from studio.core.base.settings import Settings
     from studio.core.generation.engine import Engine, GeneratedImage
@@ -81,9 +80,10 @@ class GenerationController(QObject):
         self._fixed = targets is not None or backend is not None  # not from the settings
         if backend is not None:
             targets = [Target(backend.name, backend)]
-        self._pool = WorkerPool(paths, engine, targets or targets_for(settings, paths))
+        self._pool = WorkerPool(paths, engine, targets or [])  # else from the loader, below
         self._thread = self._pool.local.thread  # this computer's worker thread
         self._local_prepared = False
+        self._primed = False  # the first chosen worker was asked to prepare
         self._shown: str | None = None  # the job whose steps and previews the window shows
         self._refusals = Refusals()  # workers that lack a waiting job's model
         self._loader = TargetLoader(paths, self)  # "Run jobs on" read off the GUI thread
@@ -93,10 +93,12 @@ class GenerationController(QObject):
         self._rest_timer.timeout.connect(self._start_next)
         for slot in self._pool:
             self._connect_worker(slot)
+        if not self._fixed:  # a keyring read must not keep the window from showing
+            self._loader.load(settings)
 
     def _connect_worker(self, slot: WorkerSlot) -> None:
         worker = slot.worker
-        worker.engine_prepared.connect(self._on_worker_engine_prepared)
+        worker.engine_prepared.connect(self.device_reported)
         worker.model_chosen.connect(self._on_worker_model_chosen)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.preparation_failed.connect(self._on_worker_preparation_failed)
@@ -143,8 +145,14 @@ class GenerationController(QObject):
         if self._pool.running():
             return
         self._pool.start()
-        primary = self._pool.local if self._pool.local.active else self._pool.active()[0]
-        self._prepare(primary)
+        self._prime()
+
+    def _prime(self) -> None:
+        """Prepare the first chosen worker once (none while the settings' targets are read)."""
+        active = self._pool.active()
+        if active and not self._primed:
+            self._primed = True
+            self._prepare(self._pool.local if self._pool.local.active else active[0])
 
     def _prepare(self, slot: WorkerSlot) -> None:
         """Load the default model on this computer (a server's worker answers at once)."""
@@ -170,11 +178,7 @@ class GenerationController(QObject):
 
     def cancel(self) -> None:
         """Stop the running jobs within one step; the queue pauses so nothing else starts."""
-        busy = self._pool.busy()
-        if busy:
-            for slot in busy:
-                if slot.cancel is not None:
-                    slot.cancel.cancel()
+        if self._pool.cancel_all():
             self.set_paused(True)
             self._update_state()
 
@@ -215,6 +219,7 @@ class GenerationController(QObject):
             self._connect_worker(slot)
         if self._pool.running():
             self._pool.start()
+            self._prime()
             local = self._pool.local
             if local.active and not self._local_prepared and not local.busy:
                 self._prepare(local)
@@ -309,10 +314,6 @@ class GenerationController(QObject):
             if busy:
                 self._shown = busy[0].job_id
                 self.job_started.emit(busy[0].request)
-
-    @Slot(object)
-    def _on_worker_engine_prepared(self, plan: DevicePlan) -> None:
-        self.device_reported.emit(plan)
 
     @Slot(str)
     def _on_worker_model_chosen(self, model_ref: str) -> None:

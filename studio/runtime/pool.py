@@ -212,11 +212,17 @@ class WorkerPool:
             slot.thread.wait()
             close_backend(slot.worker.remote)
 
-    def shutdown(self) -> None:
-        """Cancel every job, stop every thread and wait for each."""
-        for slot in self._slots:
+    def cancel_all(self) -> bool:
+        """Cancel every running job; whether one ran."""
+        busy = self.busy()
+        for slot in busy:
             if slot.cancel is not None:
                 slot.cancel.cancel()
+        return bool(busy)
+
+    def shutdown(self) -> None:
+        """Cancel every job, stop every thread and wait for each."""
+        self.cancel_all()
         for slot in self._slots:
             if slot.thread.isRunning():
                 slot.thread.quit()

@@ -19,7 +19,7 @@ from runtime_support import pngs
 
 from studio.core.backends.servers import Credentials, ServerList
 from studio.core.base.paths import AppPaths
-from studio.core.base.settings import load_settings
+from studio.core.base.settings import load_settings, save_settings
 from studio.core.generation.engine import Engine
 from studio.core.generation.request import GenerationRequest
 from studio.runtime.controller import GenerationController
@@ -81,10 +81,42 @@ def test_a_blocked_keyring_leaves_the_gui_thread_free_and_the_next_job_waits_for
     with qtbot.waitSignal(controller.job_ended, timeout=30_000) as ended:
         ring.release.set()
     assert ended.args == ["done"]
+    _assert_drawn_by(fake, home)
+
+
+def _assert_drawn_by(fake: FakeComfy, home: AppPaths) -> None:
+    """The one picture is the server's (ComfyUI's graph inside), asked for with the password."""
     [saved] = pngs(home.gallery)
-    with Image.open(saved) as png:  # ComfyUI's graph: the server drew it
+    with Image.open(saved) as png:
         assert json.loads(png.text["prompt"])["1"]["inputs"]["ckpt_name"] == "tiny-sd1.safetensors"
     assert fake.authorizations and all(a.startswith("Basic ") for a in fake.authorizations)
+
+
+def test_a_controller_made_while_the_keyring_is_locked_does_not_wait_for_it(
+    qtbot: QtBot,
+    home: AppPaths,
+    stop: list[GenerationController],
+    ring: BlockingKeyring,
+    fake: FakeComfy,
+) -> None:
+    entry = ServerList(home).add(fake.url, credentials=Credentials("ana", "s3cret"))
+    save_settings(home.settings_file, load_settings(home.settings_file).updated(run_on=entry.name))
+    ring.blocking = True  # locked before the app starts
+    queue = JobQueueModel(home.data / QUEUE_FILE_NAME)
+    controller = GenerationController(home, load_settings(home.settings_file), queue)
+    stop.append(controller)
+    qtbot.waitUntil(ring.entered.is_set, timeout=10_000)
+    assert ring.reads_returned == 0  # made (the window can show) while the read waits
+    controller.start()
+    fake.scripts.append(script_from("txt2img"))
+    controller.submit(REQUEST)
+    assert controller.queue.running_ids == []  # this computer is not chosen: it waits
+    outcomes: list[str] = []
+    controller.job_ended.connect(outcomes.append)
+    with qtbot.waitSignal(controller.model_ready, timeout=30_000):
+        ring.release.set()
+    qtbot.waitUntil(lambda: outcomes == ["done"], timeout=30_000)
+    _assert_drawn_by(fake, home)
 
 
 def test_only_the_newest_settings_count_when_an_older_read_ends_later(
