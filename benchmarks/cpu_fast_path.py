@@ -2,7 +2,7 @@
 
 Each configuration runs in its own process (so peak memory is its own), loads the model,
 warms up once, then times one image. Prints a table and appends it to docs/performance.md.
-    python benchmarks/cpu_fast_path.py [--repeats 2] [--size 512]
+    python benchmarks/cpu_fast_path.py [--repeats 2] [--size 512] [--no-write]
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--child", choices=CONFIGS)
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.size)
@@ -140,7 +141,7 @@ def report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) ->
         "CPUs with AMX, float32 elsewhere) and decodes the final image in float32.",
         "",
     ]
-    publish("\n".join(lines))
+    publish("\n".join(lines), write=not args.no_write)
 
 
 if __name__ == "__main__":
