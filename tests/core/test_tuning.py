@@ -37,3 +37,28 @@ def test_cpu_thread_override(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cpu_threads() == 3
     monkeypatch.setenv("LIENZO_THREADS", "muchos")
     assert cpu_threads() == torch.get_num_threads()
+
+
+@pytest.mark.parametrize(("setting", "nhwc"), [(None, True), ("0", False)])
+def test_cpu_decodes_in_channels_last_unless_turned_off(
+    monkeypatch: pytest.MonkeyPatch, setting: str | None, nhwc: bool
+) -> None:
+    if setting is None:
+        monkeypatch.delenv("LIENZO_CPU_CHANNELS_LAST", raising=False)
+    else:
+        monkeypatch.setenv("LIENZO_CPU_CHANNELS_LAST", setting)
+    threads = torch.get_num_threads()
+    pipeline = build_demo_pipeline()
+    latents = torch.randn(1, 4, 8, 8)
+    with torch.inference_mode():
+        before = pipeline.vae.decode(latents).sample
+    try:
+        applied = tune_pipeline(pipeline, choose_device((CPU,)))
+    finally:
+        torch.set_num_threads(threads)
+    assert ("vae channels_last" in applied) is nhwc
+    weight = pipeline.vae.decoder.conv_in.weight
+    assert weight.is_contiguous(memory_format=torch.channels_last) is nhwc
+    assert not pipeline.unet.conv_in.weight.is_contiguous(memory_format=torch.channels_last)
+    with torch.inference_mode():  # the same picture either way
+        assert torch.allclose(pipeline.vae.decode(latents).sample, before, atol=1e-4)
