@@ -138,7 +138,8 @@ def report(runs: dict[str, list[dict[str, float]]], args: argparse.Namespace) ->
         f"{base / seconds['lienzo-full']:.2f}× | {peak['lienzo-full']:.1f} GB |",
         "",
         "The Lienzo path runs the model in the precision `studio devices` chooses (bfloat16 on "
-        "CPUs with AMX, float32 elsewhere) and decodes the final image in float32.",
+        "CPUs with AMX, float32 elsewhere) and decodes the final image in that precision (a "
+        "decode with NaN/inf is redone in float32); on the CPU its VAE runs in channels_last.",
         "",
     ]
     publish("\n".join(lines), write=not args.no_write)
