@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from studio.core.base.errors import ModelNotHere, StudioError
 from studio.core.base.progress import CancelToken, StepProgress
-from studio.core.generation.engine import Engine, GeneratedImage
 from studio.core.generation.request import GenerationRequest
+
+if TYPE_CHECKING:  # the engine module (numpy, ~110 ms) loads with the worker, not the window
+    from studio.core.generation.engine import Engine, GeneratedImage
 
 StepCallback = Callable[[StepProgress], None]
 

@@ -8,12 +8,13 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from studio.core.backends.base import ServerError
+
+if TYPE_CHECKING:  # httpx (with click) costs ~130 ms: not imported until a server is called
+    import httpx
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # /object_info of a server with many custom nodes is MBs
 MAX_IMAGE_BYTES = 256 * 1024 * 1024
@@ -81,6 +82,8 @@ class HttpApi:
         self.url = normalise_url(url)
         self.label = server_label(self.url)
         self.headers = dict(headers or {})
+        import httpx
+
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
         self._http = httpx.Client(
             base_url=self.url, timeout=timeout, follow_redirects=False, headers=self.headers
@@ -113,6 +116,8 @@ class HttpApi:
 
     @contextmanager
     def _call(self, method: str, path: str, **kw: Any) -> Iterator[httpx.Response]:
+        import httpx
+
         try:
             with self._http.stream(method, path, **kw) as response:
                 if response.status_code >= 300:

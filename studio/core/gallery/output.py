@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from studio.core.base.atomic import write_new_file
 from studio.core.base.errors import OutputError
 from studio.core.gallery.records import MASK_SUFFIX
-from studio.core.generation.engine import GeneratedImage
 from studio.core.imagemeta.lienzo_format import png_info
 from studio.core.imagemeta.loras import lora_stem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine module (with numpy) is not needed to save a picture
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
+
+    from studio.core.generation.engine import GeneratedImage
 
 _MAX_SLUG = 48
 

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QIODevice, QObject, QSaveFile
 from PySide6.QtGui import QAction, QImage, QKeySequence
@@ -16,13 +17,14 @@ from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 from studio.core.base.errors import StudioError
 from studio.core.base.paths import AppPaths
-from studio.core.generation.engine import GeneratedImage
-from studio.core.generation.inpaint import uses_inpainting_model
 from studio.core.generation.request import MAX_PIXELS, MAX_SIDE, MIN_SIDE, GenerationRequest
 from studio.ui.accessibility import chain_tab_order
 from studio.ui.edit.panel import EditPanel, InpaintChoice
 from studio.ui.images import pil_to_qimage
 from studio.ui.window.parts import WindowParts
+
+if TYPE_CHECKING:  # the engine and inpaint modules bring numpy: ~100 ms at launch
+    from studio.core.generation.engine import GeneratedImage
 
 
 def picture_size(image: QImage, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -122,6 +124,8 @@ class EditMode(QObject):
         return self.stack.currentWidget() is self.panel
 
     def _show_panel(self) -> None:
+        from studio.core.generation.inpaint import uses_inpainting_model
+
         self.panel.set_method(uses_inpainting_model(self._parts.prompt_panel.model_ref()))
         self.stack.setCurrentWidget(self.panel)
         self.panel.canvas.setFocus()
