@@ -14,37 +14,34 @@ import studio.core
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_importing_all_of_core_loads_no_qt_and_no_torch() -> None:
-    modules = [m.name for m in pkgutil.walk_packages(studio.core.__path__, "studio.core.")]
-    assert len(modules) > 50
+def _loaded_after(imports: list[str], packages: tuple[str, ...]) -> list[str]:
+    """Which of `packages` (or their submodules) a fresh Python has loaded after `imports`."""
     code = (
         "import sys\n"
-        f"for name in {modules!r}: __import__(name)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('PySide6', 'shiboken6', 'torch', 'diffusers'))\n"
-        "print(','.join(bad))\n"
+        f"for name in {imports!r}: __import__(name)\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r} "
+        f"or m in {packages!r})))\n"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
-    assert found == "", f"studio.core imported heavy or Qt modules at import time: {found}"
+    return found.split(",") if found else []
+
+
+def test_importing_all_of_core_loads_no_qt_and_no_torch() -> None:
+    modules = [m.name for m in pkgutil.walk_packages(studio.core.__path__, "studio.core.")]
+    assert len(modules) > 50
+    bad = _loaded_after(modules, ("PySide6", "shiboken6", "torch", "diffusers"))
+    assert bad == [], f"studio.core imported heavy or Qt modules at import time: {bad}"
 
 
 def test_the_window_module_loads_nothing_only_a_job_or_a_server_needs() -> None:
     # Launch to first paint went 420 -> 770 ms when the engine (numpy), httpx (click) and
     # friends came in through type hints and module-level imports; they load with the worker,
     # or when a server is first called.
-    code = (
-        "import sys, studio.ui.app\n"
-        "heavy = ('torch', 'diffusers', 'numpy', 'httpx', 'fastapi', 'uvicorn', 'websockets')\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
-        "bad += [m for m in ('studio.core.generation.engine',) if m in sys.modules]\n"
-        "print(','.join(bad))\n"
-    )
-    found = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert found == "", f"opening the window imports what only jobs or servers need: {found}"
+    heavy = ("torch", "diffusers", "numpy", "httpx", "fastapi", "uvicorn", "websockets")
+    bad = _loaded_after(["studio.ui.app"], (*heavy, "studio.core.generation.engine"))
+    assert bad == [], f"opening the window imports what only jobs or servers need: {bad}"
 
 
 def test_import_linter_contracts_hold() -> None:
