@@ -1,6 +1,7 @@
 """An A1111-API server (AUTOMATIC1111, Forge, SD.Next, `studio serve`) behind the `Backend`
 protocol: one POST per image, its steps and preview polled from `/sdapi/v1/progress` while
-the POST runs, cancel through `/sdapi/v1/interrupt`."""
+the POST runs. Cancel sends `/sdapi/v1/interrupt` once and ends the job at once: the POST is
+dropped (its connection shut), so a late answer is never read."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import base64
 import binascii
 import json
 import logging
-import threading
 import time
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future
 from typing import Any
 
 from studio.core.backends.a1111_body import a1111_body
 from studio.core.backends.a1111_client import A1111Client
+from studio.core.backends.a1111_post import PostInFlight
 from studio.core.backends.base import ServerError, StepCallback
 from studio.core.backends.comfy import decode_image
 from studio.core.backends.http_api import clean_text
@@ -35,7 +35,9 @@ from studio.core.models.source import ModelStamp
 log = logging.getLogger(__name__)
 POLL_S = 0.25  # how often the running job's progress is asked for
 JOB_TIMEOUT_S = 1800.0  # A1111 answers a POST only when the picture is done
-_AFTER_INTERRUPT_S = 30.0
+_PROGRESS_TIMEOUT_S = 5.0  # a stalled /progress delays noticing a cancel by at most this
+_INTERRUPT_TIMEOUT_S = 1.0  # best effort: the job ends whether or not the server heard it
+_DROP_BOUND_S = 2.0  # how long a dropped POST's thread is waited for (its socket is shut)
 _SERVER = "A1111-API"
 
 
@@ -51,7 +53,8 @@ class A1111Backend:
         poll_interval: float = POLL_S,
     ) -> None:
         self.client = A1111Client(url, read_timeout=job_timeout, headers=headers)
-        self._poller = A1111Client(url, read_timeout=30.0, headers=headers)
+        self._poller = A1111Client(url, read_timeout=_PROGRESS_TIMEOUT_S, headers=headers)
+        self._job_timeout = job_timeout
         self._name = name
         self.poll_interval = poll_interval
 
@@ -112,28 +115,23 @@ class A1111Backend:
     def _run(
         self, mode: str, body: dict[str, Any], progress: _Progress, cancel: CancelToken | None
     ) -> dict[str, Any]:
-        """POST the body in a helper thread; meanwhile report progress and watch `cancel`."""
-        answer: Future[dict[str, Any]] = Future()
-        thread = threading.Thread(
-            target=_post, args=(self.client, mode, body, answer), daemon=True, name="a1111-post"
-        )
-        thread.start()
-        interrupted_at: float | None = None
-        while not answer.done():
-            if cancel is not None and cancel.cancelled and interrupted_at is None:
-                interrupted_at = time.monotonic()
-                self._interrupt()
-            if (
-                interrupted_at is not None
-                and time.monotonic() - interrupted_at > _AFTER_INTERRUPT_S
-            ):
-                raise GenerationCancelled()
-            if interrupted_at is None:
-                self._poll(progress)
-            thread.join(self.poll_interval)
-        if interrupted_at is not None:
+        """POST the body from a helper thread; meanwhile report progress and watch `cancel`."""
+        if _cancelled(cancel):
             raise GenerationCancelled()
-        return answer.result()
+        client = self.client
+        content = json.dumps(body).encode()
+        post = PostInFlight(client.url, client.headers, self._job_timeout, mode, content)
+        try:
+            while not post.wait(self.poll_interval):
+                if _cancelled(cancel):
+                    self._interrupt()
+                    raise GenerationCancelled()
+                self._poll(progress)
+        finally:  # cancelled, or anything else raised: the POST is dropped, its thread ends
+            post.close(_DROP_BOUND_S)
+        if _cancelled(cancel):  # the answer came as the user cancelled: not shown either
+            raise GenerationCancelled()
+        return post.result()
 
     def _poll(self, progress: _Progress) -> None:
         try:
@@ -145,7 +143,7 @@ class A1111Backend:
 
     def _interrupt(self) -> None:
         try:
-            self._poller.interrupt()
+            self._poller.interrupt(_INTERRUPT_TIMEOUT_S)
         except ServerError as error:
             log.warning("Interrupt failed: %s", error.en)
 
@@ -160,11 +158,8 @@ class A1111Backend:
         return decode_image(_unbase64(images[0]), self.client.label), _stamp(answer, checkpoint)
 
 
-def _post(client: A1111Client, mode: str, body: dict[str, Any], answer: Future[Any]) -> None:
-    try:
-        answer.set_result(client.generate(mode, body))
-    except BaseException as error:  # handed to the waiting thread, which raises it
-        answer.set_exception(error)
+def _cancelled(cancel: CancelToken | None) -> bool:
+    return cancel is not None and cancel.cancelled
 
 
 def _unbase64(text: str) -> bytes:

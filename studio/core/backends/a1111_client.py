@@ -3,14 +3,16 @@ size-capped, bilingual-error `HttpApi`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from studio.core.backends.base import ServerError
-from studio.core.backends.http_api import HttpApi, clean_text
+from studio.core.backends.http_api import HttpApi, clean_text, read_capped
 
 _SMALL = 1024 * 1024
 _MAX_NAMES = 10_000
+_JSON = {"Content-Type": "application/json"}
+Trace = Callable[[str, Mapping[str, Any]], None]
 
 
 class A1111Client(HttpApi):
@@ -56,17 +58,21 @@ class A1111Client(HttpApi):
         total = system.get("total") if isinstance(system, dict) else None
         return total if isinstance(total, int) and total > 0 else None
 
-    def generate(self, mode: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """POST a txt2img or img2img body; the answer (its `images` checked by the caller)."""
-        return self._json_object("POST", f"/sdapi/v1/{mode}", json=dict(body))
+    def generate(self, mode: str, body: bytes, trace: Trace | None = None) -> dict[str, Any]:
+        """POST a txt2img or img2img body (JSON); the answer (its `images` checked by the
+        caller). `trace` sees httpcore's connection events (the socket the POST runs on)."""
+        extensions = {"trace": trace} if trace is not None else {}
+        path = f"/sdapi/v1/{mode}"
+        return self._json_object("POST", path, content=body, headers=_JSON, extensions=extensions)
 
     def progress(self) -> dict[str, Any]:
         """The running job's progress, with its current preview image (base64)."""
         return self._json_object("GET", "/sdapi/v1/progress", limit=64 * _SMALL)
 
-    def interrupt(self) -> None:
-        """Stop the running job within a step."""
-        self._post_quietly("/sdapi/v1/interrupt", {})
+    def interrupt(self, timeout: float) -> None:
+        """Stop the running job within a step; gives up after `timeout` seconds."""
+        with self._call("POST", "/sdapi/v1/interrupt", json={}, timeout=timeout) as response:
+            read_capped(response, _SMALL, self.label)
 
 
 def _names(answer: Any, key: str) -> list[str]:

@@ -20,6 +20,7 @@ from a1111_serve import PASSWORD, USER, RunningServer, serve
 from inpaint_case import half_masked, kept_right_half, redrew_left_half
 from keyring.backends import fail
 from PIL import Image
+from test_a1111_cancel import post_threads_end
 
 from studio.core.backends.a1111 import A1111Backend
 from studio.core.backends.base import ServerError
@@ -132,6 +133,7 @@ def test_cancel_stops_the_job_within_a_step(backend: A1111Backend) -> None:
     with pytest.raises(GenerationCancelled):
         list(backend.generate(request, on_step, cancel))
     assert max(steps) < 100
+    assert post_threads_end(), "the dropped POST's thread is still running"
     # The server is free again: the next job runs.
     assert next(iter(backend.generate(SMALL))).image.size == (64, 64)
 
