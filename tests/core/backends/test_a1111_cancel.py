@@ -40,6 +40,7 @@ class HoldingA1111:
     interrupts are counted."""
 
     hold: bool = True
+    hold_interrupt: bool = False
     url: str = ""
     posted: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
@@ -72,17 +73,19 @@ class HoldingA1111:
 
     async def _interrupt(self, _: Request) -> JSONResponse:
         self.interrupts += 1
+        while self.hold_interrupt and not self.release.is_set():
+            await asyncio.sleep(0.01)
         return JSONResponse({})
 
 
 @pytest.fixture
 def fake() -> Iterator[HoldingA1111]:
     made = HoldingA1111()
-    try:
-        with running(made) as served:  # type: ignore[arg-type]
+    with running(made) as served:  # type: ignore[arg-type]
+        try:
             yield served
-    finally:
-        made.release.set()  # a failed test must not leave the server's handler waiting
+        finally:  # before the server stops: it waits for its handlers
+            made.release.set()
 
 
 def post_threads_end() -> bool:
@@ -166,3 +169,20 @@ def test_cancel_between_images_sends_no_further_post(fake: HoldingA1111) -> None
     assert len(seen) == 1 and fake.posts == 1  # the second image is never asked for
     assert fake.interrupts == 0
     assert post_threads_end()
+
+
+def test_a_server_that_never_answers_the_interrupt_does_not_keep_the_job(
+    fake: HoldingA1111,
+) -> None:
+    fake.hold_interrupt = True
+    backend = A1111Backend(fake.url, poll_interval=0.01)
+    cancel = CancelToken()
+    try:
+        canceller = _cancel_once_posted(fake, cancel)
+        with pytest.raises(GenerationCancelled):
+            list(backend.generate(REQUEST, cancel=cancel))
+        assert not fake.answered.is_set() and fake.interrupts == 1
+        assert post_threads_end()
+        canceller.join(BOUND_S)
+    finally:
+        backend.close()
