@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -76,8 +77,15 @@ def run(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
     )
     level = "info" if logging.getLogger().level <= logging.INFO else "warning"
     config = uvicorn.Config(app, host=host, port=args.port, log_level=level)
+    server = _server(config, runner.stop_accepting)
     with sock:
-        _server(config, runner.stop_accepting).run(sockets=[sock])
+        server.run(sockets=[sock])
+    # uvicorn re-raises the Ctrl+C it caught once it has shut down, but inside asyncio's runner
+    # that KeyboardInterrupt can be lost when the last task ends first (exit 0 under load): the
+    # code shells expect for Ctrl+C should not depend on that race.
+    if signal.SIGINT in getattr(server, "stopped_by", ()):
+        print(tr("\nCancelled.", "\nCancelado."), file=sys.stderr)
+        return 130
     return 0
 
 
@@ -87,7 +95,10 @@ def _server(config: uvicorn.Config, on_exit: Callable[[], None]) -> uvicorn.Serv
     class StoppingServer(uvicorn.Server):
         """Ctrl+C stops the running job within a step, instead of waiting for it to end."""
 
+        stopped_by: tuple[int, ...] = ()  # the signals that stopped it
+
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            self.stopped_by = (*self.stopped_by, sig)
             on_exit()  # uvicorn waits for open requests to end: end them first
             super().handle_exit(sig, frame)
 
