@@ -41,7 +41,7 @@ def model_hash(model_path: Path, cache_file: Path) -> str:
     if known:
         return known
     full = hub_blob_sha256(target) or _sha256(target)
-    _add_to_cache(cache_file, {key: full[:10], f"sha256|{key}": full})
+    _remember_model(cache_file, key, full)
     return full[:10]
 
 
@@ -118,7 +118,7 @@ def _from_hub_blob(model_path: Path, cache_file: Path) -> tuple[str, str] | None
     if target is None or full is None:
         return None
     try:
-        _add_to_cache(cache_file, {_key(target): full[:10], f"sha256|{_key(target)}": full})
+        _remember_model(cache_file, _key(target), full)
     except OSError as exc:  # the hash is still right; only the cache is not written
         log.warning("Could not write the model hash cache %s: %s", cache_file, exc)
     return full[:10], full
@@ -158,6 +158,11 @@ def lora_hash(lora_path: Path, cache_file: Path) -> str:
     short = (_addnet_sha256(lora_path) if safetensors else _sha256(lora_path))[:12]
     _add_to_cache(cache_file, {key: short})
     return short
+
+
+def _remember_model(cache_file: Path, key: str, full: str) -> None:
+    """Cache a model file's short hash and full SHA-256 (what `cached_model_hash` reads)."""
+    _add_to_cache(cache_file, {key: full[:10], f"sha256|{key}": full})
 
 
 def _add_to_cache(cache_file: Path, entries: dict[str, str]) -> None:
